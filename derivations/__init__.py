@@ -1,0 +1,44 @@
+"""One module per derivation, read by ``xentsym derive``, the docs build and the tests.
+
+Each module declares what it derives and builds it with the toolkit:
+
+* ``TITLE``: the page title;
+* ``SUMMARY``: a sentence of motivation;
+* ``KERNELS``: the generated NumPy functions that compute what it derives;
+* ``build()``: the derivations, a tuple of :class:`xentsym.derive.Derivation`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from types import ModuleType
+
+__all__ = ["load", "names"]
+
+ORDER = (
+    "bce_probabilities",
+    "bce_logits",
+    "stable_logits",
+    "label_smoothing",
+    "keras_clipping",
+    "softmax_gradient",
+    "softmax_hessian",
+    "softmax_invariance",
+    "two_classes",
+    "sparse_labels",
+    "multilabel",
+)
+
+
+def names() -> list[str]:
+    """Every derivation module, in reading order (modules not listed come last)."""
+    found = [m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")]
+    return sorted(found, key=lambda n: (ORDER.index(n) if n in ORDER else len(ORDER), n))
+
+
+def load(name: str) -> ModuleType:
+    """The derivation module ``name``."""
+    if name not in names():
+        raise KeyError(f"no derivation {name!r}; known: {', '.join(names())}")
+    return importlib.import_module(f"{__name__}.{name}")

@@ -1,0 +1,35 @@
+"""Softmax cross-entropy for any number of classes: ∂L/∂z_j = softmax_j(z) - y_j."""
+
+from xentsym.derive import differentiate
+from xentsym.functions import softmax
+from xentsym.losses import Y, Z, categorical_crossentropy_from_logits, class_sum
+from xentsym.symbols import K, c, j
+
+TITLE = "Softmax cross-entropy: the gradient for K classes"
+SUMMARY = (
+    "The multiclass loss -Σ_c y_c log softmax(z)_c, with K left symbolic: the gradient is "
+    "softmax_j(z) Σ_c y_c - y_j in general, and softmax_j(z) - y_j when the labels sum to one."
+)
+KERNELS = ("categorical_crossentropy_from_logits", "categorical_crossentropy_from_logits_grad")
+ASSUMPTIONS = ("K classes, K symbolic", "j in 1..K", "z_1, ..., z_K real logits")
+
+
+def build():
+    general = differentiate(
+        categorical_crossentropy_from_logits(),
+        Z[j],
+        title="Gradient for any labels",
+        closed_form=softmax(Z, j, K) * class_sum(Y[c]) - Y[j],
+        assumptions=ASSUMPTIONS,
+        conclusion="Without a condition on the labels, every class's gradient is scaled by Σ_c y_c.",
+    )
+    normalised = differentiate(
+        categorical_crossentropy_from_logits(),
+        Z[j],
+        title="Gradient for labels that sum to one",
+        closed_form=softmax(Z, j, K) - Y[j],
+        given=[(class_sum(Y[c]), 1)],
+        assumptions=ASSUMPTIONS,
+        conclusion="One-hot labels, smoothed labels and soft targets all sum to one: prediction minus label.",
+    )
+    return general, normalised

@@ -1,0 +1,51 @@
+"""The Hessian of softmax cross-entropy is diag(p) - p pᵀ, and it is positive semidefinite."""
+
+import sympy as sp
+
+from xentsym.derive import Rule, chain, differentiate
+from xentsym.functions import softmax
+from xentsym.losses import Y, Z, class_sum
+from xentsym.symbols import K, c, i, j
+
+TITLE = "Softmax cross-entropy: Hessian and convexity"
+SUMMARY = (
+    "Differentiating softmax_j(z) - y_j once more gives H_ij = p_i (δ_ij - p_j), the matrix "
+    "diag(p) - p pᵀ. Its quadratic form is a variance, hence never negative: the loss is convex in z."
+)
+KERNELS = ("categorical_crossentropy_from_logits_grad",)
+ASSUMPTIONS = ("K classes, K symbolic", "i, j in 1..K", "p_c = softmax(z)_c")
+
+
+def build():
+    entry = differentiate(
+        softmax(Z, j, K) - Y[j],
+        Z[i],
+        title="Hessian entry H_ij",
+        closed_form=softmax(Z, j, K) * (sp.KroneckerDelta(i, j) - softmax(Z, i, K)),
+        assumptions=ASSUMPTIONS,
+        conclusion="As a matrix, H = diag(p) - p pᵀ with p = softmax(z); it does not depend on the labels.",
+    )
+    v = sp.IndexedBase("v", real=True)
+    p = lambda index: softmax(Z, index, K)  # noqa: E731
+    mean = class_sum(p(c) * v[c])
+    quadratic = chain(
+        "The quadratic form vᵀHv is a variance",
+        sp.Sum(v[i] * entry.result * v[j], (j, 1, K), (i, 1, K)),
+        [
+            (
+                class_sum(p(c) * v[c] ** 2) - mean**2,
+                Rule("sifting, then factor out the sums", r"\sum_j \delta_{ij} f_j = f_i"),
+            ),
+            (
+                sp.Sum(p(i) * (v[i] - mean) ** 2, (i, 1, K)),
+                Rule("expand the square; the probabilities sum to one", r"\sum_i p_i = 1"),
+            ),
+        ],
+        assumptions=("v is any real vector", *ASSUMPTIONS),
+        conclusion=(
+            "The last line is the variance of v under the distribution p: a sum of squares with "
+            "positive weights, so vᵀHv ≥ 0 for every v. H is positive semidefinite and the loss "
+            "is convex in z (not strictly: adding the same constant to every logit changes nothing)."
+        ),
+    )
+    return entry, quadratic

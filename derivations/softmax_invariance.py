@@ -1,0 +1,47 @@
+"""Softmax does not change when the same constant is added to every logit."""
+
+import sympy as sp
+
+from xentsym.derive import Rule, chain
+from xentsym.functions import softmax
+from xentsym.losses import Z, class_sum
+from xentsym.symbols import K, c, j
+
+TITLE = "Softmax is invariant to shifting the logits"
+SUMMARY = (
+    "softmax(z + a) = softmax(z) for any constant a. This is why every stable implementation "
+    "subtracts max(z) first: the exponents become ≤ 0 and nothing overflows."
+)
+KERNELS = ("categorical_crossentropy_from_logits",)
+
+
+def build():
+    a = sp.Symbol("a", real=True)
+    shifted = chain(
+        "Adding a constant to every logit",
+        sp.exp(Z[j] + a) / class_sum(sp.exp(Z[c] + a)),
+        [
+            (
+                sp.exp(a) * sp.exp(Z[j]) / (sp.exp(a) * class_sum(sp.exp(Z[c]))),
+                Rule("exponential of a sum", r"e^{u + a} = e^a e^u"),
+            ),
+            (softmax(Z, j, K), Rule("cancel the common factor e^a")),
+        ],
+        assumptions=("a is any real constant", "K classes, K symbolic"),
+        conclusion="With a = -max(z) every exponent is at most 0: the max shift of logsumexp.",
+    )
+    total = chain(
+        "The probabilities sum to one",
+        class_sum(softmax(Z, c, K)),
+        [
+            (
+                sp.S.One,
+                Rule(
+                    "the denominator does not depend on c",
+                    r"\sum_c \frac{e^{z_c}}{\sum_d e^{z_d}} = 1",
+                ),
+            )
+        ],
+        assumptions=("K classes, K symbolic",),
+    )
+    return shifted, total

@@ -1,0 +1,47 @@
+"""Sparse labels: with a one-hot y the sum keeps one term, -log p_k."""
+
+import sympy as sp
+
+from xentsym.derive import Rule, chain, differentiate
+from xentsym.functions import softmax
+from xentsym.losses import (
+    Y,
+    Z,
+    categorical_crossentropy_from_logits,
+    sparse_categorical_crossentropy_from_logits,
+)
+from xentsym.symbols import K, c, j, k
+
+TITLE = "Sparse labels versus one-hot labels"
+SUMMARY = (
+    "sparse_categorical_crossentropy takes the index k of the true class instead of a one-hot "
+    "vector. With y_c = δ_ck the sum over classes sifts to one term: the two losses are the same."
+)
+KERNELS = (
+    "sparse_categorical_crossentropy_from_logits",
+    "sparse_categorical_crossentropy_from_logits_grad",
+)
+
+
+def build():
+    one_hot = categorical_crossentropy_from_logits().xreplace({Y[c]: sp.KroneckerDelta(c, k)})
+    same = chain(
+        "One-hot labels sift the sum",
+        one_hot,
+        [
+            (
+                sparse_categorical_crossentropy_from_logits(),
+                Rule("sifting", r"\sum_c \delta_{ck} f_c = f_k"),
+            )
+        ],
+        assumptions=("k in 1..K is the true class", "y_c = δ_ck"),
+        conclusion="Only the true class's log-probability counts, as the article says.",
+    )
+    gradient = differentiate(
+        sparse_categorical_crossentropy_from_logits(),
+        Z[j],
+        title="Gradient of the sparse loss",
+        closed_form=softmax(Z, j, K) - sp.KroneckerDelta(j, k),
+        assumptions=("k in 1..K is the true class", "j in 1..K"),
+    )
+    return same, gradient

@@ -1,0 +1,126 @@
+"""SymPy expression → NumPy source, with class-axis sums as reductions.
+
+``lambdify`` writes ``Sum`` as a Python generator over explicit indices; here
+an indexed family ``z[c]`` is a whole array whose class axis is ``axis``, so
+
+* ``z[c]``, ``z[j]`` (any class index) print as the array ``z``;
+* ``Sum(f, (c, 1, K))`` prints as ``numpy.sum(f, axis=axis, keepdims=True)``;
+* a value at the true class ``k`` (an integer label per sample) is gathered
+  with :func:`xentsym.kernels.take`, and ``δ_jk`` is a one-hot array;
+* named functions print as their stable kernels (see :mod:`xentsym.functions`).
+
+Common subexpressions are assigned once, so ``log_softmax`` appearing twice
+in a gradient is computed once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import sympy as sp
+from sympy.printing.numpy import NumPyPrinter
+
+from . import kernels
+
+__all__ = ["GeneratedFunction", "generate"]
+
+
+class _ArrayPrinter(NumPyPrinter):
+    """NumPy printer that knows which symbols are class indices and which are labels."""
+
+    def __init__(self, class_indices: set[sp.Symbol], labels: set[sp.Symbol]):
+        super().__init__({"fully_qualified_modules": True, "inline": True})
+        self.class_indices = class_indices
+        self.labels = labels
+
+    def _module_format(self, fqn, register=True):
+        return (
+            fqn.rsplit(".", 1)[-1]
+            if fqn.startswith("xentsym.kernels.")
+            else super()._module_format(fqn, register)
+        )
+
+    def _gathered(self, array: str, index: sp.Expr) -> str:
+        if index in self.class_indices:
+            return array
+        if index in self.labels:
+            return f"take({array}, {self._print(index)}, axis)"
+        raise ValueError(f"cannot print the class index {index}: not a class index or a label")
+
+    def _print_Indexed(self, expr):
+        return self._gathered(self._print(expr.base.label), expr.indices[0])
+
+    def _print_Sum(self, expr):
+        ((var, _, _),) = expr.limits
+        if var not in self.class_indices:
+            raise ValueError(f"cannot print a sum over {var}: not a class index")
+        return f"numpy.sum({self._print(expr.function)}, axis=axis, keepdims=True)"
+
+    def _print_KroneckerDelta(self, expr):
+        a, b = expr.args
+        label = a if a in self.labels else b
+        if label not in self.labels or {a, b} - {label} - self.class_indices:
+            raise ValueError(f"cannot print {expr}: it needs one class index and one label")
+        return f"one_hot({self._print(label)}, K, axis)"
+
+    def class_axis_call(self, name: str, logits: sp.IndexedBase, index: sp.Expr | None) -> str:
+        """A call of a class-axis kernel; at a label, the value at that class is gathered."""
+        call = f"{name}({self._print(logits.label)}, axis)"
+        return call if index is None else self._gathered(call, index)
+
+
+@dataclass(frozen=True)
+class GeneratedFunction:
+    """A NumPy function generated from an expression, and its source for reading."""
+
+    name: str
+    expr: sp.Expr
+    source: str
+    function: Callable
+
+    def __call__(self, *args, **kwargs):
+        return self.function(*args, **kwargs)
+
+
+_NAMESPACE = {"numpy": np, **{name: getattr(kernels, name) for name in kernels.__all__}}
+
+
+def _parameter(arg: sp.Basic) -> str:
+    return str(arg.label if isinstance(arg, sp.IndexedBase) else arg)
+
+
+def generate(
+    name: str,
+    expr: sp.Expr,
+    args: Sequence[sp.Basic],
+    *,
+    class_indices: Sequence[sp.Symbol] = (),
+    labels: Sequence[sp.Symbol] = (),
+    doc: str = "",
+) -> GeneratedFunction:
+    """Generate ``def name(*args, axis=-1)`` computing ``expr`` with NumPy.
+
+    Args:
+        args: the parameters, symbols or IndexedBases (an IndexedBase is an array).
+        class_indices: index symbols that range over the class axis (c, j).
+        labels: index symbols that hold one class per sample (the sparse label).
+    """
+    printer = _ArrayPrinter(set(class_indices), set(labels))
+    replacements, (reduced,) = sp.cse(expr, symbols=sp.numbered_symbols("_t"), optimizations=None)
+    body = [f"    {sym} = {printer.doprint(value)}" for sym, value in replacements]
+    params = ", ".join(map(_parameter, args))
+    docstring = f'    """{doc}\n\n    Generated from: {sp.sstr(expr)}\n    """'
+    source = "\n".join(
+        [
+            f"def {name}({params}, axis=-1):",
+            docstring,
+            *body,
+            f"    return {printer.doprint(reduced)}",
+            "",
+        ]
+    )
+    namespace = dict(_NAMESPACE)
+    exec(compile(source, f"<xentsym generated {name}>", "exec"), namespace)
+    return GeneratedFunction(name, expr, source, namespace[name])

@@ -1,0 +1,259 @@
+"""Derivations as ordered steps, each with the rule that justifies it.
+
+:func:`differentiate` traces a derivative the way it is done on paper: one
+layer of rules per step (sum rule, constant factor, product rule, chain rule
+with each named function's own derivative, linearity of a sum, ∂z_c/∂z_j =
+δ_cj), then the sum algebra, the side conditions and the algebra to a closed
+form. :func:`chain` takes steps written by hand and proves each one from the
+one before. Either way the result carries its proof.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+
+import sympy as sp
+
+from .functions import _ClassAxisFunction
+from .sums import sift_deltas
+from .verify import prove_equal
+
+__all__ = ["Derivation", "ProofError", "Rule", "Step", "chain", "differentiate"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Why a step holds: a few words, and optionally the formula used (LaTeX)."""
+
+    words: str
+    formula: str = ""
+
+    def __str__(self) -> str:
+        return self.words
+
+
+@dataclass(frozen=True)
+class Step:
+    """One line of a derivation: the expression it arrives at, and why."""
+
+    expr: sp.Expr
+    rules: tuple[Rule, ...]
+
+
+class ProofError(AssertionError):
+    """A derivation's result could not be proved: the derivation is wrong or too hard."""
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """``lhs`` rewritten step by step into ``result``, with how the result was proved."""
+
+    title: str
+    lhs: sp.Expr
+    steps: tuple[Step, ...]
+    proof: str
+    given: tuple[tuple[sp.Expr, sp.Expr], ...] = ()
+    assumptions: tuple[str, ...] = field(default=())
+    conclusion: str = ""
+
+    @property
+    def result(self) -> sp.Expr:
+        return self.steps[-1].expr
+
+    def to_latex(self) -> str:
+        from .latex import derivation_latex
+
+        return derivation_latex(self)
+
+    def to_markdown(self) -> str:
+        from .latex import derivation_markdown
+
+        return derivation_markdown(self)
+
+    def to_text(self) -> str:
+        from .latex import derivation_text
+
+        return derivation_text(self)
+
+    def _repr_latex_(self) -> str:
+        return f"$$\n{self.to_latex()}\n$$"
+
+
+# --- tracing a derivative --------------------------------------------------------------
+
+SUM_RULE = Rule("sum rule", r"(f + g)' = f' + g'")
+CONSTANT = Rule("constant factor", r"(a f)' = a f'")
+PRODUCT = Rule("product rule", r"(f g)' = f' g + f g'")
+POWER = Rule("power rule", r"(u^n)' = n u^{n-1} u'")
+LOG = Rule("derivative of log, chain rule", r"(\log u)' = \frac{u'}{u}")
+EXP = Rule("derivative of exp, chain rule", r"(e^u)' = e^u u'")
+SUM_LINEAR = Rule(
+    "linearity of the sum",
+    r"\frac{\partial}{\partial x} \sum_c f_c = \sum_c \frac{\partial f_c}{\partial x}",
+)
+ELEMENT = Rule("logits are independent", r"\frac{\partial z_c}{\partial z_j} = \delta_{cj}")
+SIFT = Rule("sum algebra: linearity, sifting", r"\sum_c \delta_{cj} f_c = f_j")
+ALGEBRA = Rule("algebra")
+
+
+def _depends(f: sp.Expr, x: sp.Expr) -> bool:
+    """Whether ``f`` may vary with ``x``; any z[c] or function of z may vary with z[j]."""
+    return f.has(x.base) if isinstance(x, sp.Indexed) else f.has(x)
+
+
+def _d(f: sp.Expr, x: sp.Expr) -> sp.Expr:
+    if not _depends(f, x):
+        return sp.S.Zero
+    if f == x:
+        return sp.S.One
+    return sp.Derivative(f, x, evaluate=False)
+
+
+def _function_rule(f: sp.Function) -> Rule:
+    name = type(f).__name__
+    return Rule(f"derivative of {name}, chain rule", getattr(f, "derivative_rule", ""))
+
+
+def _one_layer(f: sp.Expr, x: sp.Expr) -> tuple[sp.Expr, Rule]:
+    """Differentiate the outermost operation of ``f``, leaving inner derivatives unevaluated."""
+    if isinstance(f, sp.Indexed) and isinstance(x, sp.Indexed) and f.base == x.base:
+        return sp.KroneckerDelta(f.indices[0], x.indices[0]), ELEMENT
+    if f.is_Add:
+        return sp.Add(*(_d(a, x) for a in f.args)), SUM_RULE
+    if f.is_Mul:
+        constant = sp.Mul(*(a for a in f.args if not _depends(a, x)))
+        varying = f / constant
+        if constant != 1:
+            return constant * _d(varying, x), CONSTANT
+        first, rest = varying.args[0], sp.Mul(*varying.args[1:])
+        return _d(first, x) * rest + first * _d(rest, x), PRODUCT
+    if f.is_Pow and not f.exp.has(x):
+        base, n = f.args
+        return n * base ** (n - 1) * _d(base, x), POWER
+    if isinstance(f, sp.log):
+        return _d(f.args[0], x) / f.args[0], LOG
+    if isinstance(f, sp.exp):
+        return f * _d(f.args[0], x), EXP
+    if isinstance(f, sp.Sum):
+        return sp.Sum(_d(f.function, x), *f.limits), SUM_LINEAR
+    if isinstance(f, _ClassAxisFunction):
+        return f.diff(x), _function_rule(f)
+    if isinstance(f, sp.Function) and f.args:
+        terms = (f.fdiff(n + 1) * _d(a, x) for n, a in enumerate(f.args))
+        return sp.Add(*terms), _function_rule(f)
+    return f.diff(x), Rule("differentiate")
+
+
+def _trace(lhs: sp.Derivative) -> list[Step]:
+    """Steps from an unevaluated first derivative to an expression with none left."""
+    steps: list[Step] = []
+    current: sp.Expr = lhs
+    while current.has(sp.Derivative):
+        used: dict[Rule, None] = {}
+        current = current.replace(lambda e: isinstance(e, sp.Derivative), partial(_expand_one, used=used))
+        steps.append(Step(current, tuple(used)))
+    return steps
+
+
+def _expand_one(node: sp.Derivative, used: dict[Rule, None]) -> sp.Expr:
+    """One layer of ``node``, recording the rule used (in order, once)."""
+    ((x, _order),) = node.variable_count
+    new, rule = _one_layer(node.expr, x)
+    used[rule] = None
+    return new
+
+
+def _given_rule(given: Sequence[tuple[sp.Expr, sp.Expr]]) -> Rule:
+    from .latex import to_latex
+
+    conditions = ", ".join(f"{to_latex(a)} = {to_latex(b)}" for a, b in given)
+    return Rule("side condition", conditions)
+
+
+def _finish(
+    title: str,
+    lhs: sp.Expr,
+    steps: list[Step],
+    truth: sp.Expr,
+    given: Sequence[tuple[sp.Expr, sp.Expr]],
+    assumptions: Iterable[str],
+    seconds: float,
+    conclusion: str = "",
+) -> Derivation:
+    """Drop steps that changed nothing, check each step, prove the result equal to ``truth``.
+
+    Raises:
+        ProofError: naming the first step that does not follow, or the result.
+    """
+    kept: list[Step] = []
+    for step in steps:
+        if kept and step.expr == kept[-1].expr:
+            continue
+        if kept and prove_equal(kept[-1].expr, step.expr, given, seconds) is None:
+            rules = ", ".join(map(str, step.rules))
+            raise ProofError(f"{title}: step '{rules}' does not follow: {step.expr}")
+        kept.append(step)
+    method = prove_equal(kept[-1].expr, truth, given, seconds)
+    if method is None:
+        raise ProofError(f"{title}: could not prove {kept[-1].expr} = {truth}")
+    return Derivation(title, lhs, tuple(kept), method, tuple(given), tuple(assumptions), conclusion)
+
+
+def differentiate(
+    expr: sp.Expr,
+    var: sp.Expr,
+    *,
+    title: str = "",
+    closed_form: sp.Expr | None = None,
+    given: Sequence[tuple[sp.Expr, sp.Expr]] = (),
+    assumptions: Iterable[str] = (),
+    conclusion: str = "",
+    seconds: float = 30.0,
+) -> Derivation:
+    """The derivative of ``expr`` with respect to ``var``, step by step.
+
+    Args:
+        expr: the expression (a loss, or a derivative already found).
+        var: a symbol or an indexed element such as ``z[j]``.
+        closed_form: the form the result should end in; the last step reaches it
+            by algebra, and the proof covers it.
+        given: side conditions (lhs, rhs) used after differentiating, such as
+            ``(Sum(y[c], (c, 1, K)), 1)``.
+        seconds: the bound on the proof.
+
+    Raises:
+        ProofError: if the result cannot be proved equal to SymPy's ``diff``.
+    """
+    lhs = sp.Derivative(expr, var, evaluate=False)
+    steps = [Step(lhs, ()), *_trace(lhs)]
+    if steps[-1].expr.has(sp.Sum):
+        steps.append(Step(sift_deltas(steps[-1].expr), (SIFT,)))
+    if given:
+        rules = {a: b for a, b in given}
+        steps.append(Step(sp.expand(steps[-1].expr).xreplace(rules), (_given_rule(given),)))
+    if closed_form is not None:
+        steps.append(Step(closed_form, (ALGEBRA,)))
+    truth = sp.diff(expr, var)
+    return _finish(title or f"d/d{var}", lhs, steps, truth, given, assumptions, seconds, conclusion)
+
+
+def chain(
+    title: str,
+    lhs: sp.Expr,
+    steps: Sequence[tuple[sp.Expr, Rule | str]],
+    *,
+    given: Sequence[tuple[sp.Expr, sp.Expr]] = (),
+    assumptions: Iterable[str] = (),
+    conclusion: str = "",
+    seconds: float = 30.0,
+) -> Derivation:
+    """A derivation written by hand; every step is proved from the one before it.
+
+    Raises:
+        ProofError: naming the first step that does not follow.
+    """
+    built = [Step(lhs, ())]
+    built += [Step(e, (r if isinstance(r, Rule) else Rule(r),)) for e, r in steps]
+    return _finish(title, lhs, built, lhs, given, assumptions, seconds, conclusion)

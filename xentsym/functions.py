@@ -1,0 +1,293 @@
+"""The named functions that every loss is built from.
+
+Each is a :class:`sympy.Function` that carries everything about itself:
+
+* its derivative, in terms of itself (``fdiff``), so derivations stay short;
+* its definition in ``exp``/``log`` (``rewrite(exp)``), which proofs reduce to;
+* how it looks in LaTeX (``_latex``);
+* how to compute it stably (``_numpycode``), a call into :mod:`xentsym.kernels`.
+
+The class-axis functions (``logsumexp``, ``softmax``, ``log_softmax``) take an
+:class:`~sympy.IndexedBase` of logits and a number of classes ``K`` that may be
+symbolic; their derivatives with respect to an element ``z[i]`` are written
+with :class:`~sympy.KroneckerDelta`, as on paper.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+from sympy.core.function import ArgumentIndexError
+
+__all__ = [
+    "NAMED_FUNCTIONS",
+    "log_softmax",
+    "logsumexp",
+    "sigmoid",
+    "softmax",
+    "softplus",
+    "xdivy",
+    "xlog1py",
+    "xlogy",
+]
+
+
+def _kernel_call(printer, name: str, *args: str) -> str:
+    return f"{printer._module_format('xentsym.kernels.' + name)}({', '.join(args)})"
+
+
+def _wrap(printer, expr: sp.Basic) -> str:
+    """LaTeX of ``expr``, parenthesised when it is a sum or a negative term."""
+    text = printer._print(expr)
+    if expr.is_Add or (expr.is_Mul and expr.could_extract_minus_sign()):
+        return rf"\left({text}\right)"
+    return text
+
+
+class sigmoid(sp.Function):
+    """The logistic function σ(x) = 1 / (1 + exp(-x))."""
+
+    nargs = 1
+    derivative_rule = r"\sigma'(u) = \sigma(u)\,(1 - \sigma(u))"
+
+    @classmethod
+    def eval(cls, x):
+        if x.is_zero:
+            return sp.S.Half
+
+    def fdiff(self, argindex=1):
+        if argindex != 1:
+            raise ArgumentIndexError(self, argindex)
+        return self * (1 - self)
+
+    def _eval_rewrite_as_exp(self, x, **kwargs):
+        return 1 / (1 + sp.exp(-x))
+
+    def _eval_is_real(self):
+        return self.args[0].is_real or None
+
+    def _eval_is_positive(self):
+        return self.args[0].is_real or None
+
+    def _latex(self, printer):
+        return rf"\sigma\left({printer._print(self.args[0])}\right)"
+
+    def _numpycode(self, printer):
+        return _kernel_call(printer, "sigmoid", printer._print(self.args[0]))
+
+
+class softplus(sp.Function):
+    """softplus(x) = log(1 + exp(x)), the smooth ReLU; its derivative is σ."""
+
+    nargs = 1
+    derivative_rule = r"\operatorname{softplus}'(u) = \sigma(u)"
+
+    @classmethod
+    def eval(cls, x):
+        if x.is_zero:
+            return sp.log(2)
+
+    def fdiff(self, argindex=1):
+        if argindex != 1:
+            raise ArgumentIndexError(self, argindex)
+        return sigmoid(self.args[0])
+
+    def _eval_rewrite_as_exp(self, x, **kwargs):
+        return sp.log(1 + sp.exp(x))
+
+    def _eval_is_real(self):
+        return self.args[0].is_real or None
+
+    def _eval_is_positive(self):
+        return self.args[0].is_real or None
+
+    def _latex(self, printer):
+        return rf"\operatorname{{softplus}}\left({printer._print(self.args[0])}\right)"
+
+    def _numpycode(self, printer):
+        return _kernel_call(printer, "softplus", printer._print(self.args[0]))
+
+
+class xdivy(sp.Function):
+    """x / y, taken as 0 where x = 0 (so a zero label times an infinite slope is 0)."""
+
+    nargs = 2
+    derivative_rule = r"\partial_y \tfrac{x}{y} = -\tfrac{x}{y^2}"
+
+    def fdiff(self, argindex=1):
+        x, y = self.args
+        if argindex == 1:
+            return 1 / y
+        if argindex == 2:
+            return -xdivy(x, y**2)
+        raise ArgumentIndexError(self, argindex)
+
+    def _eval_rewrite_as_exp(self, x, y, **kwargs):
+        return x / y
+
+    def _latex(self, printer):
+        x, y = self.args
+        return rf"\frac{{{printer._print(x)}}}{{{printer._print(y)}}}"
+
+    def _numpycode(self, printer):
+        return _kernel_call(printer, "xdivy", *map(printer._print, self.args))
+
+
+class xlogy(sp.Function):
+    """x·log(y), taken as 0 where x = 0 (the convention 0·log 0 = 0)."""
+
+    nargs = 2
+    derivative_rule = r"\partial_y\, x \log y = \tfrac{x}{y}"
+
+    def fdiff(self, argindex=1):
+        x, y = self.args
+        if argindex == 1:
+            return sp.log(y)
+        if argindex == 2:
+            return xdivy(x, y)
+        raise ArgumentIndexError(self, argindex)
+
+    def _eval_rewrite_as_exp(self, x, y, **kwargs):
+        return x * sp.log(y)
+
+    def _latex(self, printer):
+        x, y = self.args
+        return rf"{_wrap(printer, x)} \log\left({printer._print(y)}\right)"
+
+    def _numpycode(self, printer):
+        return _kernel_call(printer, "xlogy", *map(printer._print, self.args))
+
+
+class xlog1py(sp.Function):
+    """x·log(1 + y), taken as 0 where x = 0; accurate for tiny y (through log1p)."""
+
+    nargs = 2
+    derivative_rule = r"\partial_y\, x \log(1 + y) = \tfrac{x}{1 + y}"
+
+    def fdiff(self, argindex=1):
+        x, y = self.args
+        if argindex == 1:
+            return sp.log(1 + y)
+        if argindex == 2:
+            return xdivy(x, 1 + y)
+        raise ArgumentIndexError(self, argindex)
+
+    def _eval_rewrite_as_exp(self, x, y, **kwargs):
+        return x * sp.log(1 + y)
+
+    def _latex(self, printer):
+        x, y = self.args
+        return rf"{_wrap(printer, x)} \log\left(1 + {printer._print(y)}\right)"
+
+    def _numpycode(self, printer):
+        return _kernel_call(printer, "xlog1py", *map(printer._print, self.args))
+
+
+class _ClassAxisFunction(sp.Function):
+    """A function of a whole logit vector ``z`` (an IndexedBase) of ``K`` classes."""
+
+    @property
+    def logits(self) -> sp.IndexedBase:
+        return self.args[0]
+
+    @property
+    def classes(self) -> sp.Expr:
+        return self.args[-1]
+
+    def _eval_derivative(self, s):
+        if isinstance(s, sp.Indexed) and s.base == self.logits:
+            return self.partial(s.indices[0])
+        return sp.S.Zero
+
+    def _sum_exp(self, shift: sp.Expr = sp.S.Zero) -> sp.Sum:
+        c = sp.Dummy("c", integer=True)
+        return sp.Sum(sp.exp(self.logits[c] - shift), (c, 1, self.classes))
+
+    def partial(self, i: sp.Expr) -> sp.Expr:
+        """∂ self / ∂ z[i]."""
+        raise NotImplementedError
+
+
+class logsumexp(_ClassAxisFunction):
+    """logsumexp(z, K) = log Σ_{c=1..K} exp(z_c), the log-partition function."""
+
+    nargs = 2
+    derivative_rule = (
+        r"\frac{\partial}{\partial z_i} \operatorname{logsumexp}(z) = \operatorname{softmax}(z)_i"
+    )
+
+    def partial(self, i):
+        return softmax(self.logits, i, self.classes)
+
+    def _eval_rewrite_as_exp(self, z, K, **kwargs):
+        return sp.log(self._sum_exp())
+
+    def _latex(self, printer):
+        return rf"\operatorname{{logsumexp}}\left({printer._print(self.logits)}\right)"
+
+    def _numpycode(self, printer):
+        return printer.class_axis_call("logsumexp", self.logits, None)
+
+
+class softmax(_ClassAxisFunction):
+    """softmax(z, j, K) = exp(z_j) / Σ_c exp(z_c), the j-th class probability."""
+
+    nargs = 3
+    derivative_rule = (
+        r"\frac{\partial \operatorname{softmax}(z)_j}{\partial z_i}"
+        r" = \operatorname{softmax}(z)_j\,(\delta_{ij} - \operatorname{softmax}(z)_i)"
+    )
+
+    @property
+    def index(self) -> sp.Expr:
+        return self.args[1]
+
+    def partial(self, i):
+        return self * (sp.KroneckerDelta(i, self.index) - softmax(self.logits, i, self.classes))
+
+    def _eval_rewrite_as_exp(self, z, j, K, **kwargs):
+        return sp.exp(z[j]) / self._sum_exp()
+
+    def _eval_is_positive(self):
+        return True
+
+    def _latex(self, printer):
+        z, j = printer._print(self.logits), printer._print(self.index)
+        return rf"\operatorname{{softmax}}\left({z}\right)_{{{j}}}"
+
+    def _numpycode(self, printer):
+        return printer.class_axis_call("softmax", self.logits, self.index)
+
+
+class log_softmax(_ClassAxisFunction):
+    """log_softmax(z, j, K) = z_j − logsumexp(z), computed without cancellation."""
+
+    nargs = 3
+    derivative_rule = (
+        r"\frac{\partial \log \operatorname{softmax}(z)_j}{\partial z_i}"
+        r" = \delta_{ij} - \operatorname{softmax}(z)_i"
+    )
+
+    @property
+    def index(self) -> sp.Expr:
+        return self.args[1]
+
+    def partial(self, i):
+        return sp.KroneckerDelta(i, self.index) - softmax(self.logits, i, self.classes)
+
+    def _eval_rewrite_as_exp(self, z, j, K, **kwargs):
+        return z[j] - sp.log(self._sum_exp())
+
+    def _eval_is_real(self):
+        return True
+
+    def _latex(self, printer):
+        z, j = printer._print(self.logits), printer._print(self.index)
+        return rf"\log \operatorname{{softmax}}\left({z}\right)_{{{j}}}"
+
+    def _numpycode(self, printer):
+        return printer.class_axis_call("log_softmax", self.logits, self.index)
+
+
+NAMED_FUNCTIONS: dict[str, type[sp.Function]] = {
+    f.__name__: f for f in (sigmoid, softplus, xlogy, xlog1py, xdivy, logsumexp, softmax, log_softmax)
+}

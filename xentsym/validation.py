@@ -1,0 +1,101 @@
+"""Input checks for the numeric API: each error names the argument and the problem."""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = [
+    "as_float_array",
+    "broadcast_pair",
+    "check_axis",
+    "check_class_indices",
+    "check_epsilon",
+    "check_nonnegative",
+    "check_smoothing",
+    "check_unit_interval",
+]
+
+
+def as_float_array(value, name: str, dtype=None) -> np.ndarray:
+    """``value`` as a float array with no NaN or inf; ``dtype`` None keeps float32 as float32."""
+    try:
+        array = np.asarray(value)
+    except (ValueError, TypeError) as error:
+        raise TypeError(f"{name} is not an array of numbers: {error}") from None
+    if array.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must hold real numbers, not {array.dtype}")
+    if dtype is None:
+        dtype = array.dtype if array.dtype in (np.float32, np.float64) else np.float64
+    array = array.astype(dtype, copy=False)
+    if np.isnan(array).any():
+        raise ValueError(f"{name} contains NaN")
+    if np.isinf(array).any():
+        raise ValueError(f"{name} contains inf; only finite values have a loss")
+    return array
+
+
+def check_unit_interval(array: np.ndarray, name: str, what: str) -> None:
+    if array.size and (array.min() < 0 or array.max() > 1):
+        raise ValueError(
+            f"{name} must be {what} in [0, 1]; found values from {array.min()} to {array.max()}"
+            " (pass from_logits=True for raw scores)"
+        )
+
+
+def check_nonnegative(array: np.ndarray, name: str) -> None:
+    if array.size and array.min() < 0:
+        raise ValueError(f"{name} must be non-negative; found {array.min()}")
+
+
+def broadcast_pair(y_true: np.ndarray, y_pred: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Both arrays broadcast to one shape, or an error naming both shapes."""
+    try:
+        return tuple(np.broadcast_arrays(y_true, y_pred))
+    except ValueError:
+        raise ValueError(
+            f"y_true of shape {y_true.shape} does not match y_pred of shape {y_pred.shape}"
+        ) from None
+
+
+def check_axis(axis, ndim: int) -> int:
+    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
+        raise TypeError(f"axis must be an integer, not {type(axis).__name__}")
+    if not -max(ndim, 1) <= axis < max(ndim, 1):
+        raise ValueError(f"axis {axis} is out of range for y_pred with {ndim} dimensions")
+    return int(axis) % max(ndim, 1)
+
+
+def check_smoothing(value) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
+        raise TypeError(f"label_smoothing must be a number, not {type(value).__name__}")
+    if not 0.0 <= value <= 1.0:
+        raise ValueError(f"label_smoothing must be in [0, 1], not {value}")
+    return float(value)
+
+
+def check_epsilon(value) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating)):
+        raise TypeError(f"epsilon must be None or a number, not {type(value).__name__}")
+    if not 0.0 < value < 0.5:
+        raise ValueError(f"epsilon must be None or in (0, 0.5), not {value}")
+    return float(value)
+
+
+def check_class_indices(labels, classes: int) -> np.ndarray:
+    """Integer class labels in [0, classes), from ints or integral floats."""
+    array = np.asarray(labels)
+    if array.dtype.kind not in "biuf":
+        raise TypeError(f"y_true must hold integer class indices, not {array.dtype}")
+    if array.dtype.kind == "f":
+        if np.isnan(array).any():
+            raise ValueError("y_true contains NaN")
+        if not np.array_equal(array, np.round(array)):
+            raise ValueError("y_true must hold integer class indices; found non-integer values")
+    if array.size and (array.min() < 0 or array.max() >= classes):
+        raise ValueError(
+            f"y_true holds class indices from {array.min()} to {array.max()},"
+            f" outside [0, {classes}) for y_pred with {classes} classes"
+        )
+    return array.astype(np.intp)
