@@ -9,7 +9,7 @@ import numpy as np
 
 from .numpy import binary_crossentropy
 
-__all__ = ["EXAMPLES", "Example", "Row", "rows", "render", "WHY_DIGITS_DIFFER"]
+__all__ = ["EXAMPLES", "WHY_DIGITS_DIFFER", "Example", "Row", "render", "rows"]
 
 
 @dataclass(frozen=True)

@@ -149,7 +149,7 @@ def _indexed_names(tree: ast.AST) -> set[str]:
     return names
 
 
-def parse(text: str | sp.Expr) -> sp.Expr:
+def parse(text: str | sp.Expr | float) -> sp.Expr:
     """Parse ``text`` into a SymPy expression; SymPy objects pass through unchanged.
 
     A name used with a subscript anywhere in the text is an indexed family
@@ -157,6 +157,8 @@ def parse(text: str | sp.Expr) -> sp.Expr:
     """
     if isinstance(text, sp.Basic):
         return text
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        return sp.sympify(text)
     if not isinstance(text, str):
         raise TypeError(f"a formula must be a string or a SymPy expression, not {type(text).__name__}")
     if len(text) > _MAX_TEXT:

@@ -1,0 +1,126 @@
+"""The generated NumPy functions against an mpmath reference, across the float range."""
+
+import warnings
+
+import numpy as np
+import pytest
+import reference as ref
+
+from xentsym import numpy as xnp
+
+LOGITS = np.array(
+    [-1e4, -1000.0, -700.0, -100.0, -40.0, -20.0, -1.0, -1e-8, 0.0, 1e-8, 1.0, 20.0, 40.0, 100.0, 1000.0, 1e4]
+)
+
+
+@pytest.fixture(autouse=True)
+def floating_point_warnings_are_errors():
+    """Overflow, division by zero and invalid operations raise; underflow to 0 is correct rounding."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with np.errstate(all="raise", under="ignore"):
+            yield
+
+
+@pytest.mark.parametrize("label", [0.0, 1.0, 0.3])
+def test_bce_with_logits_matches_mpmath_over_the_range(label):
+    labels = np.full_like(LOGITS, label)
+    loss = xnp.sigmoid_cross_entropy_with_logits(labels, LOGITS)
+    grad = xnp.sigmoid_cross_entropy_with_logits.grad(labels, LOGITS)
+    expected = [ref.bce_logits(label, z) for z in LOGITS]
+    expected_grad = [ref.bce_logits_grad(label, z) for z in LOGITS]
+    assert np.all(np.isfinite(loss)) and np.all(np.isfinite(grad))
+    assert ref.relative_error(loss, expected).max() < 4e-16
+    if label in (0.0, 1.0):  # hard labels: no cancellation is inherent
+        assert ref.relative_error(grad, expected_grad).max() < 4e-16
+    else:
+        assert np.abs(grad - expected_grad).max() < 1e-16
+
+
+def test_the_tails_the_frameworks_lose():
+    # y = 0, z = -40: loss 4.2e-18 (the textbook form gives 0); y = 1, z = 40: gradient -4.2e-18.
+    assert xnp.sigmoid_cross_entropy_with_logits(0.0, -40.0) == pytest.approx(
+        4.248354255291589e-18, rel=1e-15
+    )
+    assert xnp.sigmoid_cross_entropy_with_logits.grad(1.0, 40.0) == pytest.approx(
+        -4.248354255291589e-18, rel=1e-15
+    )
+    assert xnp.binary_crossentropy([0.0], [-1000.0], from_logits=True) == pytest.approx(0.0, abs=1e-300)
+    assert xnp.binary_crossentropy([1.0], [-1000.0], from_logits=True) == 1000.0
+
+
+@pytest.mark.parametrize("prob", [1e-300, 1e-100, 1e-20, 1e-8, 0.002, 0.33, 0.5, 0.8, 1 - 1e-12])
+@pytest.mark.parametrize("label", [0.0, 1.0, 0.25])
+def test_bce_on_probabilities_matches_mpmath(prob, label):
+    loss = xnp.binary_crossentropy([label], [prob])
+    grad = xnp.binary_crossentropy.grad([label], [prob])
+    assert ref.relative_error(loss, ref.bce(label, prob)) < 4e-16
+    assert ref.relative_error(grad, ref.bce_grad(label, prob)) < 4e-16
+
+
+def test_bce_probabilities_at_the_boundary():
+    # 0 log 0 = 0: a certain and correct prediction costs nothing and has a finite slope.
+    assert xnp.binary_crossentropy([[0.0, 1.0]], [[0.0, 1.0]]).tolist() == [0.0]
+    assert xnp.binary_crossentropy.grad([0.0, 1.0], [0.0, 1.0]).tolist() == [0.5, -0.5]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert np.isinf(xnp.binary_crossentropy([1.0], [0.0]))  # the true loss is infinite
+
+
+def test_keras_shapes_and_dtypes():
+    labels = np.array([[1], [0], [1]], dtype=np.float32)
+    preds = np.array([[0.8], [0.33], [0.77]], dtype=np.float32)
+    out = xnp.binary_crossentropy(labels, preds)
+    assert out.shape == (3,) and out.dtype == np.float32
+    assert xnp.binary_crossentropy.grad(labels, preds).shape == (3, 1)
+    assert xnp.binary_crossentropy(labels.astype(float), preds.astype(float)).dtype == np.float64
+    wide = xnp.binary_crossentropy([[1, 1], [0, 0]], [[0.7, 0.6], [0.3, 0.2]], axis=0)
+    assert wide.shape == (2,)
+
+
+def test_bce_gradient_is_the_derivative_of_the_mean():
+    labels, preds = np.array([[1.0, 0.0, 1.0]]), np.array([[0.3, 0.6, 0.9]])
+    grad = xnp.binary_crossentropy.grad(labels, preds)
+    expected = [ref.bce_grad(y, p) / 3 for y, p in zip(labels[0], preds[0], strict=True)]
+    assert ref.relative_error(grad[0], expected).max() < 1e-15
+
+
+def test_label_smoothing_moves_labels_towards_one_half():
+    smoothed = xnp.binary_crossentropy([[1.0]], [[0.8]], label_smoothing=0.2)
+    assert smoothed == pytest.approx(ref.bce(0.9, 0.8), rel=1e-15)
+    grad = xnp.binary_crossentropy.grad([[1.0]], [[2.0]], from_logits=True, label_smoothing=0.2)
+    assert grad == pytest.approx(ref.bce_logits_grad(0.9, 2.0), rel=1e-14)
+
+
+def test_keras_mode_clips_and_zeroes_the_gradient_outside():
+    assert xnp.binary_crossentropy([[1.0]], [[0.0]], epsilon=1e-7) == pytest.approx(16.118095, rel=1e-6)
+    assert xnp.binary_crossentropy.grad([[1.0]], [[0.0]], epsilon=1e-7) == 0.0
+
+
+BAD_INPUTS = [
+    (([1.0], [1.5]), {}, "y_pred must be probabilities"),
+    (([1.0], [-0.1]), {}, "y_pred must be probabilities"),
+    (([np.nan], [0.5]), {}, "y_true contains NaN"),
+    (([1.0], [np.nan]), {"from_logits": True}, "y_pred contains NaN"),
+    (([1.0], [np.inf]), {"from_logits": True}, "y_pred contains inf"),
+    (([2.0], [0.5]), {}, "y_true must be labels"),
+    (([1.0, 0.0, 1.0], [0.5, 0.5]), {}, "does not match y_pred of shape"),
+    (([1.0], [0.5]), {"label_smoothing": 1.5}, "label_smoothing must be in"),
+    (([1.0], [0.5]), {"epsilon": 0.7}, "epsilon must be None or in"),
+    (([1.0], [0.5]), {"axis": 3}, "axis 3 is out of range"),
+]
+
+
+@pytest.mark.parametrize(("args", "kwargs", "message"), BAD_INPUTS)
+def test_bad_input_names_the_argument(args, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        xnp.binary_crossentropy(*args, **kwargs)
+    with pytest.raises(ValueError, match=message):
+        xnp.binary_crossentropy.grad(*args, **kwargs)
+
+
+def test_non_numeric_input_is_a_type_error():
+    with pytest.raises(TypeError, match="y_pred must hold real numbers"):
+        xnp.binary_crossentropy([1.0], ["a"])
+    with pytest.raises(TypeError, match="labels must hold real numbers"):
+        xnp.sigmoid_cross_entropy_with_logits([1j], [0.5])
