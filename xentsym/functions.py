@@ -185,6 +185,11 @@ class xlog1py(sp.Function):
 class _ClassAxisFunction(sp.Function):
     """A function of a whole logit vector ``z`` (an IndexedBase) of ``K`` classes."""
 
+    @classmethod
+    def eval(cls, logits, *rest):
+        if not isinstance(logits, sp.IndexedBase):
+            raise TypeError(f"{cls.__name__}: the logits must be an indexed family such as z, not {logits}")
+
     @property
     def logits(self) -> sp.IndexedBase:
         return self.args[0]

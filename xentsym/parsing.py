@@ -172,6 +172,8 @@ def parse(text: str | sp.Expr | float) -> sp.Expr:
     result = builder.build(tree)
     if not isinstance(result, sp.Expr):
         raise FormulaError(f"{text!r} is not a mathematical expression")
+    if result.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+        raise FormulaError(f"{text!r} is undefined (it evaluates to {sp.sstr(result)})")
     return result
 
 

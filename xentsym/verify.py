@@ -214,26 +214,30 @@ def _points(difference, conditions, rng, count):
             yield expr, completed
 
 
-def _search(lhs, rhs, conditions, seconds: float, samples: int = 24) -> Counterexample | None:
-    """A point where ``lhs != rhs``, or None if all sampled points agree."""
+def _search(lhs, rhs, conditions, seconds: float, samples: int = 24) -> tuple[Counterexample | None, int]:
+    """A point where ``lhs != rhs`` (or None), and how many points could be compared."""
     rng = random.Random(20261125)
     difference = _evaluate_derivatives(lhs - rhs)
     lhs_, rhs_ = _evaluate_derivatives(lhs), _evaluate_derivatives(rhs)
     deadline = Deadline(seconds)
+    compared = 0
     try:
         with time_limit(deadline.left()):
             for expr, point in _points(difference, conditions, rng, samples):
                 gap = _value(expr.xreplace(point).rewrite(sp.exp))
-                if gap is None or abs(gap) <= _TOLERANCE:
+                if gap is None:
+                    continue
+                compared += 1
+                if abs(gap) <= _TOLERANCE:
                     continue
                 left, right = (_value(_at(side, point)) for side in (lhs_, rhs_))
                 if left is None or right is None:
                     continue
                 named = {str(k): v for k, v in sorted(point.items(), key=lambda kv: str(kv[0]))}
-                return Counterexample(named, left, right)
+                return Counterexample(named, left, right), compared
     except StepTimeoutError:
         pass
-    return None
+    return None, compared
 
 
 def _at(side: sp.Expr, point: dict) -> sp.Expr:
@@ -266,17 +270,15 @@ def verify(
     conditions = _normalize_given(given)
     deadline = Deadline(timeout)
     differences = [_evaluate_derivatives(a - b) for a, b in conditions]
-    found = _search(lhs, rhs, differences, min(deadline.left(), timeout / 2))
+    found, compared = _search(lhs, rhs, differences, min(deadline.left(), timeout / 2))
     if found is not None:
         return Verification(lhs, rhs, "refuted", "a point where the sides differ", found, conditions)
     method = prove_equal(lhs, rhs, conditions, deadline.left())
     if method is not None:
         return Verification(lhs, rhs, "proved", method, None, conditions)
-    return Verification(
-        lhs,
-        rhs,
-        "undecided",
-        "equal at every sampled point, but no symbolic proof was found in time",
-        None,
-        conditions,
+    reason = (
+        f"equal at all {compared} sampled points, but no symbolic proof was found in time"
+        if compared
+        else "no sampled point where both sides are finite real numbers, and no symbolic proof"
     )
+    return Verification(lhs, rhs, "undecided", reason, None, conditions)
