@@ -124,7 +124,7 @@ def _one_layer(f: sp.Expr, x: sp.Expr) -> tuple[sp.Expr, Rule]:
         return sp.Add(*(_d(a, x) for a in f.args)), SUM_RULE
     if f.is_Mul:
         constant = sp.Mul(*(a for a in f.args if not _depends(a, x)))
-        varying = f / constant
+        varying = sp.Mul(*(a for a in f.args if _depends(a, x)))
         if constant != 1:
             return constant * _d(varying, x), CONSTANT
         first, rest = varying.args[0], sp.Mul(*varying.args[1:])
