@@ -131,7 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"xentsym: error: {message}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:  # output piped into a reader that stopped early, such as head
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silences the flush at exit
+        sys.stdout = open(os.devnull, "w")  # silences the flush at exit
         return 0
 
 
