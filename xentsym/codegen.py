@@ -7,7 +7,11 @@ an indexed family ``z[c]`` is a whole array whose class axis is ``axis``, so
 * ``Sum(f, (c, 1, K))`` prints as ``numpy.sum(f, axis=axis, keepdims=True)``;
 * a value at the true class ``k`` (an integer label per sample) is gathered
   with :func:`xentsym.kernels.take`, and ``δ_jk`` is a one-hot array;
-* named functions print as their stable kernels (see :mod:`xentsym.functions`).
+* named functions print as their stable kernels (see :mod:`xentsym.functions`);
+  a class-axis kernel is asked for its value at the true class (``at=k``) or
+  for its weighted class sum (``Σ_c w_c log_softmax(z)_c`` as
+  ``log_softmax(z, axis, weights=w)``) rather than for the whole array, which
+  the loss would then mostly throw away.
 
 Common subexpressions are assigned once, so ``log_softmax`` appearing twice
 in a gradient is computed once.
@@ -23,8 +27,13 @@ import sympy as sp
 from sympy.printing.numpy import NumPyPrinter
 
 from . import kernels
+from .functions import log_softmax, softmax
 
 __all__ = ["GeneratedFunction", "generate"]
+
+
+# Class-axis functions whose kernels sum themselves against weights (``weights=``).
+_WEIGHTED_SUMS = (log_softmax, softmax)
 
 
 class _ArrayPrinter(NumPyPrinter):
@@ -56,6 +65,12 @@ class _ArrayPrinter(NumPyPrinter):
         ((var, _, _),) = expr.limits
         if var not in self.class_indices:
             raise ValueError(f"cannot print a sum over {var}: not a class index")
+        factors = sp.Mul.make_args(expr.function)
+        weighted = [f for f in factors if isinstance(f, _WEIGHTED_SUMS) and f.index == var]
+        if len(weighted) == 1:
+            (term,) = weighted
+            weights = sp.Mul(*(f for f in factors if f is not term))
+            return self.class_axis_call(type(term).__name__, term.logits, None, weights=weights)
         return f"numpy.sum({self._print(expr.function)}, axis=axis, keepdims=True)"
 
     def _print_KroneckerDelta(self, expr):
@@ -65,10 +80,18 @@ class _ArrayPrinter(NumPyPrinter):
             raise ValueError(f"cannot print {expr}: it needs one class index and one label")
         return f"one_hot({self._print(label)}, K, axis)"
 
-    def class_axis_call(self, name: str, logits: sp.IndexedBase, index: sp.Expr | None) -> str:
-        """A call of a class-axis kernel; at a label, the value at that class is gathered."""
-        call = f"{name}({self._print(logits.label)}, axis)"
-        return call if index is None else self._gathered(call, index)
+    def class_axis_call(
+        self, name: str, logits: sp.IndexedBase, index: sp.Expr | None, weights: sp.Expr | None = None
+    ) -> str:
+        """A call of a class-axis kernel: whole, at a label (``at=``), or summed against ``weights``."""
+        call = f"{name}({self._print(logits.label)}, axis"
+        if weights is not None:
+            return f"{call}, weights={self._print(weights)})"
+        if index is None or index in self.class_indices:
+            return f"{call})"
+        if index in self.labels:
+            return f"{call}, at={self._print(index)})"
+        raise ValueError(f"cannot print the class index {index}: not a class index or a label")
 
 
 @dataclass(frozen=True)

@@ -52,37 +52,101 @@ def xdivy(x, y):
         return np.where(np.asarray(x) == 0, 0.0, x / np.asarray(y, dtype=float))
 
 
-def _shifted_exp(z, axis):
-    """z - max(z) and exp of it with the maximum's own entry (exactly 1) set to 0.
+# The class-axis kernels work on a (samples, classes) view of the logits, a block
+# of rows at a time: each block's temporaries fit in cache and the result is
+# written in place, so a large batch costs one output array and no full-size
+# temporaries. Besides the whole array, each can give its value at one class per
+# sample (``at``) or its weighted sum over the classes (``weights``), both with
+# the class axis kept, without ever holding the whole array.
+_BLOCK_BYTES = 1 << 18
 
-    Summing the rest separately lets log1p see the tiny mass of the other
-    classes, which ``log(1 + rest)`` would round away.
+
+def _class_axis(compute, z, axis, at=None, weights=None, reduces=False):
+    """``compute(block)`` over row blocks of ``z`` (class axis last), written into one result.
+
+    ``compute`` maps a (rows, classes) block to the function's values there, or,
+    if it ``reduces``, to one value per row. Values per class are kept whole,
+    gathered at the classes ``at``, or summed against ``weights``.
     """
-    top = np.expand_dims(np.argmax(z, axis=axis), axis)
-    shifted = z - np.take_along_axis(z, top, axis=axis)
+    z = np.asarray(z)
+    dtype = np.result_type(z, 1.0)
+    out_dtype = dtype
+    if weights is not None:
+        out_dtype = np.result_type(dtype, weights if np.isscalar(weights) else np.asarray(weights))
+        z, weights = np.broadcast_arrays(z, weights)
+        weights = np.moveaxis(weights, axis, -1)
+    z = np.moveaxis(z.astype(dtype, copy=False), axis, -1)
+    rows = z.reshape(-1, z.shape[-1])
+    if at is not None:
+        at = np.broadcast_to(at, z.shape[:-1]).reshape(-1, 1)
+    if weights is not None:
+        weights = weights.reshape(rows.shape)
+    width = 1 if reduces or at is not None or weights is not None else z.shape[-1]
+    result = np.empty((*z.shape[:-1], width), dtype=out_dtype)
+    out = result.reshape(rows.shape[0], result.shape[-1])
+    step = max(1, _BLOCK_BYTES // max(1, rows.shape[1] * rows.itemsize))
+    for start in range(0, rows.shape[0], step):
+        block = slice(start, start + step)
+        values = compute(rows[block])
+        if at is not None:
+            values = np.take_along_axis(values, at[block], axis=1)
+        elif weights is not None:
+            values = np.sum(values * weights[block], axis=1, keepdims=True)
+        out[block] = values
+    return result if axis in (-1, result.ndim - 1) else np.moveaxis(result, -1, axis)
+
+
+def _shift(block):
+    """For a (rows, classes) block: the argmax per row, z - max, and log1p of the others' mass.
+
+    The maximum's own term exp(0) = 1 is left out of the sum, so log1p sees the
+    tiny mass of the other classes, which ``log(1 + rest)`` would round away.
+    """
+    top = np.argmax(block, axis=1)[:, None]
+    shifted = block - np.take_along_axis(block, top, axis=1)
     rest = np.exp(shifted)
-    np.put_along_axis(rest, top, 0.0, axis=axis)
-    return shifted, rest.sum(axis=axis, keepdims=True)
+    np.put_along_axis(rest, top, 0.0, axis=1)
+    return top, shifted, np.log1p(rest.sum(axis=1, keepdims=True))
 
 
-def log_softmax(z, axis=-1):
-    """z - logsumexp(z) = (z - max) - log1p(Σ_{others} exp(z_c - max)): two terms of one sign."""
-    shifted, rest = _shifted_exp(z, axis)
-    shifted -= np.log1p(rest)
+def _log_softmax_block(block):
+    _, shifted, log_rest = _shift(block)
+    shifted -= log_rest
     return shifted
+
+
+def log_softmax(z, axis=-1, at=None, weights=None):
+    """z - logsumexp(z) = (z - max) - log1p(Σ_{others} exp(z_c - max)): two terms of one sign.
+
+    With ``at`` (a class index per sample), the value at that class; with
+    ``weights``, Σ_c weights_c · log_softmax(z)_c; either keeps the axis.
+    """
+    return _class_axis(_log_softmax_block, z, axis, at, weights)
+
+
+def _logsumexp_block(block):
+    top, _, log_rest = _shift(block)
+    return np.take_along_axis(block, top, axis=1) + log_rest
 
 
 def logsumexp(z, axis=-1):
     """max(z) + log1p(Σ_{others} exp(z_c - max)), reduced with keepdims."""
-    z = np.asarray(z)
-    return np.max(z, axis=axis, keepdims=True) + np.log1p(_shifted_exp(z, axis)[1])
+    return _class_axis(_logsumexp_block, z, axis, reduces=True)
 
 
-def softmax(z, axis=-1):
-    """exp(z - max) normalised; every exponent is ≤ 0."""
-    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
-    e /= e.sum(axis=axis, keepdims=True)
+def _softmax_block(block):
+    e = np.exp(block - block.max(axis=1, keepdims=True))
+    e /= e.sum(axis=1, keepdims=True)
     return e
+
+
+def softmax(z, axis=-1, at=None, weights=None):
+    """exp(z - max) normalised; every exponent is ≤ 0.
+
+    With ``at`` (a class index per sample), the value at that class; with
+    ``weights``, Σ_c weights_c · softmax(z)_c; either keeps the axis.
+    """
+    return _class_axis(_softmax_block, z, axis, at, weights)
 
 
 def take(values, index, axis=-1):
