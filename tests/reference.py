@@ -43,9 +43,12 @@ def bce_grad(y, p) -> float:
 
 
 def log_softmax(z) -> list[mpmath.mpf]:
+    # Enough digits that exp of the gap between the logits still registers next to 1.
     z = [_mp(v) for v in z]
-    lse = mpmath.log(mpmath.fsum(mpmath.exp(v) for v in z))
-    return [v - lse for v in z]
+    spread = float(max(z) - min(z))
+    with mpmath.workdps(60 + int(spread / 2.3)):
+        lse = mpmath.log(mpmath.fsum(mpmath.exp(v) for v in z))
+        return [+(v - lse) for v in z]
 
 
 def cross_entropy(y, z) -> float:

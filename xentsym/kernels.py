@@ -91,9 +91,24 @@ def _class_axis(compute, z, axis, at=None, weights=None, reduces=False):
         if at is not None:
             values = np.take_along_axis(values, at[block], axis=1)
         elif weights is not None:
-            values = np.sum(values * weights[block], axis=1, keepdims=True)
+            values = _weighted_sum(values, weights[block])
         out[block] = values
     return result if axis in (-1, result.ndim - 1) else np.moveaxis(result, -1, axis)
+
+
+def _weighted_sum(values, weights):
+    """Σ_c weights_c · values_c per row, where a zero weight adds 0 even at values_c = -inf.
+
+    A value is -inf only when the logits span more than the float range; 0 · -inf
+    would be NaN, so those rows (rare) are summed again without the zero weights.
+    """
+    with np.errstate(invalid="ignore"):
+        total = np.sum(values * weights, axis=1, keepdims=True)
+        bad = np.isnan(total[:, 0])
+        if bad.any():
+            kept = np.where(weights[bad] == 0, 0.0, values[bad] * weights[bad])
+            total[bad] = kept.sum(axis=1, keepdims=True)
+    return total
 
 
 def _shift(block):
@@ -103,7 +118,8 @@ def _shift(block):
     tiny mass of the other classes, which ``log(1 + rest)`` would round away.
     """
     top = np.argmax(block, axis=1)[:, None]
-    shifted = block - np.take_along_axis(block, top, axis=1)
+    with np.errstate(over="ignore"):  # a spread beyond the float range: -inf, exp(-inf) = 0
+        shifted = block - np.take_along_axis(block, top, axis=1)
     rest = np.exp(shifted)
     np.put_along_axis(rest, top, 0.0, axis=1)
     return top, shifted, np.log1p(rest.sum(axis=1, keepdims=True))
@@ -135,7 +151,8 @@ def logsumexp(z, axis=-1):
 
 
 def _softmax_block(block):
-    e = np.exp(block - block.max(axis=1, keepdims=True))
+    with np.errstate(over="ignore"):  # as in _shift
+        e = np.exp(block - block.max(axis=1, keepdims=True))
     e /= e.sum(axis=1, keepdims=True)
     return e
 

@@ -27,9 +27,9 @@ def as_float_array(value, name: str, dtype=None) -> np.ndarray:
     if dtype is None:
         dtype = array.dtype if array.dtype in (np.float32, np.float64) else np.float64
     array = array.astype(dtype, copy=False)
-    if np.isnan(array).any():
-        raise ValueError(f"{name} contains NaN")
-    if np.isinf(array).any():
+    if not np.isfinite(array).all():
+        if np.isnan(array).any():
+            raise ValueError(f"{name} contains NaN")
         raise ValueError(f"{name} contains inf; only finite values have a loss")
     return array
 
