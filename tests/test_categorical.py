@@ -1,7 +1,5 @@
 """Multiclass NumPy functions against mpmath, for any axis, label form and mode."""
 
-import warnings
-
 import numpy as np
 import pytest
 import reference as ref
@@ -11,12 +9,7 @@ from xentsym import numpy as xnp
 RNG = np.random.default_rng(7)
 
 
-@pytest.fixture(autouse=True)
-def floating_point_warnings_are_errors():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        with np.errstate(all="raise", under="ignore"):
-            yield
+pytestmark = pytest.mark.usefixtures("strict_floating_point")
 
 
 def test_confident_prediction_keeps_its_tiny_loss_and_gradient():

@@ -1,7 +1,5 @@
 """The stable kernels: their gathered and weighted forms, any axis, and extreme logits."""
 
-import warnings
-
 import numpy as np
 import pytest
 import reference as ref
@@ -11,12 +9,7 @@ from xentsym import kernels
 RNG = np.random.default_rng(3)
 
 
-@pytest.fixture(autouse=True)
-def floating_point_warnings_are_errors():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        with np.errstate(all="raise", under="ignore"):
-            yield
+pytestmark = pytest.mark.usefixtures("strict_floating_point")
 
 
 @pytest.mark.parametrize("axis", [0, 1, 2, -1])

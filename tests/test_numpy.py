@@ -13,13 +13,7 @@ LOGITS = np.array(
 )
 
 
-@pytest.fixture(autouse=True)
-def floating_point_warnings_are_errors():
-    """Overflow, division by zero and invalid operations raise; underflow to 0 is correct rounding."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        with np.errstate(all="raise", under="ignore"):
-            yield
+pytestmark = pytest.mark.usefixtures("strict_floating_point")
 
 
 @pytest.mark.parametrize("label", [0.0, 1.0, 0.3])
