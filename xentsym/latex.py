@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import sympy as sp
 from sympy.printing.latex import LatexPrinter
 
@@ -10,8 +13,62 @@ from .derive import Derivation, Step
 __all__ = ["derivation_latex", "derivation_markdown", "derivation_text", "to_latex"]
 
 
+def _is_letter(factor: sp.Basic) -> bool:
+    """A symbol, an element such as y_c, or a power of one."""
+    base = factor.base if factor.is_Pow and factor.exp.is_positive else factor
+    return isinstance(base, (sp.Symbol, sp.Indexed))
+
+
+def _is_reciprocal(factor: sp.Basic) -> bool:
+    """A factor that SymPy prints below a fraction bar."""
+    return factor.is_Pow and factor.exp.is_negative
+
+
 class _Printer(LatexPrinter):
-    """SymPy's LaTeX with the notation of a textbook for the helpers it lacks."""
+    """SymPy's LaTeX, with a textbook's notation where SymPy's would make a reader stumble."""
+
+    def _print_Mul(self, expr):
+        """Products as on paper: letters before functions (y_c log p_c, not log p_c y_c), and a
+        derivative beside a fraction rather than squeezed into its numerator (y/σ(z) ∂σ(z)/∂z)."""
+        coefficient, factors = expr.as_coeff_mul()
+        derivatives = [factor for factor in factors if isinstance(factor, sp.Derivative)]
+        if derivatives and expr.as_numer_denom()[1] != 1:
+            rest = sp.Mul(*(factor for factor in expr.args if not isinstance(factor, sp.Derivative)))
+            return " ".join([self._print(rest), *map(self._print, derivatives)])
+        if abs(coefficient) != 1 or any(_is_reciprocal(factor) for factor in factors):
+            return super()._print_Mul(expr)
+        ordered = sorted(sp.Mul(*factors).as_ordered_factors(), key=lambda factor: not _is_letter(factor))
+        last = len(ordered) - 1
+        tex = " ".join(
+            rf"\left({self._print(f)}\right)"
+            if self._needs_mul_brackets(f, first=n == 0, last=n == last)
+            else self._print(f)
+            for n, f in enumerate(ordered)
+        )
+        return f"- {tex}" if coefficient < 0 else tex
+
+    def _print_Derivative(self, expr):
+        """∂/∂z with a product in brackets, ∂/∂z (y_c log p_c), where SymPy leaves it bare and
+        ambiguous with (∂/∂z y_c) log p_c."""
+        tex = super()._print_Derivative(expr)
+        operand = self._print(expr.expr)
+        if expr.expr.is_Mul and tex.endswith(" " + operand):
+            return rf"{tex.removesuffix(operand)}\left({operand}\right)"
+        return tex
+
+    def _needs_mul_brackets(self, expr, first=False, last=False) -> bool:
+        """No second pair of brackets around a bracketed power such as (v_i - Σ_c p_c v_c)²."""
+        if expr.is_Pow and expr.base.is_Add and expr.exp.is_positive:
+            return False
+        return super()._needs_mul_brackets(expr, first=first, last=last)
+
+    def _print_Sum(self, expr):
+        """A sum over several indices as nested sums, one index each, the outer one first."""
+        first, *others = expr.limits
+        tex = super()._print_Sum(sp.Sum(expr.function, first))
+        for index, low, high in others:
+            tex = rf"\sum_{{{self._print(index)}={self._print(low)}}}^{{{self._print(high)}}} {tex}"
+        return tex
 
     def _print_expm1(self, expr):
         return rf"\left(e^{{{self._print(expr.args[0])}}} - 1\right)"
@@ -28,31 +85,67 @@ class _Printer(LatexPrinter):
 
 
 def to_latex(expr: sp.Basic) -> str:
-    """LaTeX for one expression, in the toolkit's notation (σ, softplus, δ_ij, ...)."""
-    return _Printer({"ln_notation": False}).doprint(expr)
+    """LaTeX for one expression, in the toolkit's notation (σ, softplus, δ_ij, ...).
+
+    Derivatives are always written with ∂: the losses depend on labels as well as on the
+    variable, and SymPy's choice between d and ∂ would change from line to line. A long
+    numerator over a short denominator is written 1/K (...), not as a tall fraction.
+    """
+    return _Printer({"ln_notation": False, "diff_operator": r"\partial", "long_frac_ratio": 2}).doprint(expr)
+
+
+# In a rule's words, a Greek letter or a token with ^, _ or \ (such as e^{z_1}) is math.
+_MATH_IN_WORDS = re.compile(r"[\u0370-\u03ff]|[^\s,;:]*[\^_\\][^\s,;:]*")
+
+
+def _math_token(token: str) -> str:
+    if len(token) == 1 and unicodedata.name(token, "").startswith("GREEK"):
+        name = unicodedata.name(token).split()[-1].lower().replace("lamda", "lambda")
+        return "\\" + (name.capitalize() if token.isupper() else name)
+    return token
+
+
+def _text(words: str) -> str:
+    """Prose as valid LaTeX: ``\\text{...}``, with its bits of math (σ, e^{z_1}) in math mode."""
+    return rf"\text{{\small {_MATH_IN_WORDS.sub(lambda m: f'${_math_token(m[0])}$', words)}}}"
 
 
 def _justification(step: Step) -> str:
-    parts = []
+    """The rules of a step in one cell, in small type: each rule's words, its formula beneath."""
+    lines = []
     for rule in step.rules:
-        words = rf"\text{{{rule.words}}}"
-        parts.append(rf"{words}\; {rule.formula}" if rule.formula else words)
-    return r"\quad ".join(parts)
+        lines.append(_text(rule.words))
+        if rule.formula:
+            lines.append(rf"\text{{\small ${rule.formula}$}}")
+    if len(lines) == 1:
+        return lines[0]
+    return r"\begin{array}{l} " + r" \\ ".join(lines) + r" \end{array}"
 
 
 def derivation_latex(derivation: Derivation) -> str:
-    """An ``align*`` block: the statement, then each step with its rule on the right."""
+    """An ``align*`` block: the statement, then one row ``= step`` per step, its rules on the right.
+
+    The statement has a row of its own, so the steps start under it rather than beside it:
+    that halves the width of the block, which decides whether it fits a page. The source
+    keeps one line per step (the statement shares the first).
+    """
     first, *rest = derivation.steps
-    lines = [
-        rf"{to_latex(first.expr) if n == 0 else ''} &= {to_latex(step.expr)} && {_justification(step)}"
-        for n, step in enumerate(rest)
-    ]
-    body = " \\\\\n".join(lines)
-    return "\\begin{align*}\n" + body + "\n\\end{align*}"
+    rows = [rf"&= {to_latex(step.expr)} && {_justification(step)}" for step in rest]
+    rows[0] = rf"& {to_latex(first.expr)} \\ {rows[0]}"
+    return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
+
+
+def _proof(derivation: Derivation) -> str:
+    if isinstance(derivation.lhs, sp.Derivative):
+        claim = "and the result equal to SymPy's own derivative of the statement"
+    else:
+        claim = "so the result equals the statement"
+    steps = "every step was proved equal to the one before it"
+    return f"**Proof:** {steps}, {claim}; method: {derivation.proof}."
 
 
 def derivation_markdown(derivation: Derivation) -> str:
-    """A Markdown section: title, assumptions, the steps as display math, the proof."""
+    """A Markdown section: title, assumptions, the steps as display math, result, conclusion, proof."""
     parts = [f"## {derivation.title}", ""]
     if derivation.assumptions:
         parts += ["Assumptions: " + "; ".join(derivation.assumptions) + ".", ""]
@@ -60,8 +153,10 @@ def derivation_markdown(derivation: Derivation) -> str:
         conditions = ", ".join(f"${to_latex(a)} = {to_latex(b)}$" for a, b in derivation.given)
         parts += [f"Given {conditions}.", ""]
     parts += ["$$", derivation_latex(derivation), "$$", ""]
-    parts += [f"**Result:** ${to_latex(derivation.result)}$", ""]
-    parts += [f"**Proof:** the result was checked against SymPy by {derivation.proof}.", ""]
+    parts += [rf"**Result:** $\displaystyle {to_latex(derivation.result)}$", ""]
+    if derivation.conclusion:
+        parts += [derivation.conclusion, ""]
+    parts += [_proof(derivation), ""]
     return "\n".join(parts)
 
 

@@ -1,0 +1,60 @@
+"""MkDocs hooks: pages generated from xentsym itself, and formulas typeset at build time.
+
+What could go stale is generated, never written down: a page per module of
+``derivations/`` (each derivation is proved while the site builds, so a broken one fails
+the build), the article's numbers and the command-line help. A hand-written page asks
+for generated text with a marker such as ``<!-- xentsym: article -->``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from sitegen import article, cli, derivation_pages, katex
+
+MARKER = re.compile(r"<!--\s*xentsym:\s*(?P<what>[\w-]+)(?P<args>(?:\s+\w+)*)\s*-->")
+
+GENERATED: dict[str, Callable[..., str]] = {
+    "article": article.markdown,
+    "cli": cli.markdown,
+    "derivations": derivation_pages.index_table,
+    "steps": derivation_pages.steps,
+}
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """List every derivation in the nav, and load KaTeX's stylesheet before the site's own."""
+    derivation_pages.extend_nav(config.nav)
+    config.extra_css.insert(0, katex.STYLESHEET)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add the derivation pages (proving each) and KaTeX's stylesheet and fonts."""
+    for src_uri, text in derivation_pages.pages().items():
+        files.append(File.generated(config, src_uri, content=text))
+    for src_uri, source in katex.assets().items():
+        files.append(File.generated(config, src_uri, abs_src_path=str(source)))
+    return files
+
+
+def _expand(marker: re.Match[str], where: str) -> str:
+    generate = GENERATED.get(marker["what"])
+    if generate is None:
+        raise PluginError(f"{where}: unknown marker {marker[0]!r}; known: {', '.join(GENERATED)}")
+    return generate(*marker["args"].split())
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Replace each ``<!-- xentsym: ... -->`` marker by the text it names."""
+    return MARKER.sub(lambda m: _expand(m, page.file.src_uri), markdown)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Typeset the page's formulas with KaTeX."""
+    return katex.typeset(html, page.file.src_uri)

@@ -1,0 +1,7 @@
+"""What the docs build generates from xentsym itself, used by ``docs/hooks.py``.
+
+* :mod:`.derivation_pages`: a page per module of ``derivations/``, proved at build time;
+* :mod:`.article`: the article's examples, recomputed;
+* :mod:`.cli`: the command-line reference, from the argparse parser;
+* :mod:`.katex`: formulas typeset on the server, so the site needs no network.
+"""

@@ -1,0 +1,78 @@
+"""One page per module of ``derivations/``, built and proved while the site builds.
+
+A page's body is :func:`xentsym.pages.page_markdown` of its module, the very text that
+``xentsym derive NAME --format markdown`` prints. Building it runs the derivation, which
+proves every step: a derivation that no longer proves stops the build, naming it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from mkdocs.exceptions import PluginError
+
+from xentsym import derivations
+from xentsym.latex import derivation_latex
+from xentsym.pages import page_markdown
+
+__all__ = ["SECTION", "extend_nav", "index_table", "pages", "path", "steps"]
+
+SECTION = "Derivations"
+INDEX = "derivations/index.md"
+
+
+def path(name: str) -> str:
+    """Where the page of derivation ``name`` lives in the docs."""
+    return f"derivations/{name}.md"
+
+
+@contextmanager
+def _naming(name: str) -> Iterator[None]:
+    """Turn any failure of derivation ``name`` (a ProofError above all) into a build error naming it."""
+    try:
+        yield
+    except Exception as error:
+        raise PluginError(f"derivation {name!r} does not build: {type(error).__name__}: {error}") from error
+
+
+def pages() -> dict[str, str]:
+    """Every derivation page, by its path in the docs.
+
+    Raises:
+        PluginError: if a derivation does not build or its proof fails.
+    """
+    out = {}
+    for name in derivations.names():
+        with _naming(name):
+            out[path(name)] = page_markdown(derivations.load(name))
+    return out
+
+
+def extend_nav(nav: list | None) -> None:
+    """Fill the nav's ``Derivations`` section: its index page, then every derivation in order.
+
+    Raises:
+        PluginError: if mkdocs.yml has no such section, so that no page can go missing quietly.
+    """
+    for item in nav or []:
+        if isinstance(item, dict) and SECTION in item:
+            item[SECTION] = [INDEX, *(path(name) for name in derivations.names())]
+            return
+    raise PluginError(f"mkdocs.yml needs a nav entry `{SECTION}: {INDEX}`; the derivation pages go there")
+
+
+def index_table() -> str:
+    """A Markdown table of the derivations: title (linked) and what each shows."""
+    rows = ["| Derivation | What it shows |", "| --- | --- |"]
+    for name in derivations.names():
+        module = derivations.load(name)
+        rows.append(f"| [{module.TITLE}]({name}.md) | {module.SUMMARY} |")
+    return "\n".join(rows)
+
+
+def steps(name: str) -> str:
+    """The first derivation of module ``name`` as display math, for showing off elsewhere."""
+    with _naming(name):
+        first = derivations.load(name).build()[0]
+    return "\n".join(["$$", derivation_latex(first), "$$"])

@@ -1,0 +1,311 @@
+"""The documentation site: it builds strictly, has a page per derivation, and typesets offline.
+
+The site is built once per session, as the README says (``mkdocs build --strict``). The
+browser tests open it in headless Chromium from a server on 127.0.0.1 with every other host
+unreachable, check in the page itself that KaTeX's output, stylesheet and fonts are there and
+no raw TeX is visible, and save screenshots under ``tmp/artifacts/`` for a person to look at.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import threading
+import types
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import mpmath
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import Files
+
+from xentsym import derivations
+from xentsym.article import EXAMPLES, rows
+from xentsym.cli import main
+from xentsym.derive import differentiate
+from xentsym.functions import sigmoid
+from xentsym.symbols import z
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIG = ROOT / "mkdocs.yml"
+CONTENT = ROOT / "docs" / "content"
+ARTIFACTS = ROOT / "tmp" / "artifacts"
+
+DERIVATION_PAGES = [f"derivations/{name}/" for name in derivations.names()]
+MATH_PAGES = ["", "article/", "derivations/", *DERIVATION_PAGES]
+API_PAGES = ["api/", *(f"api/{module}/" for module in ("numpy", "verify", "derive", "losses", "functions"))]
+PAGES = [*MATH_PAGES, "getting-started/", "cli/", *API_PAGES]
+SCREENSHOTS = ["derivations/bce_logits/", "derivations/softmax_hessian/", "article/", ""]
+
+RAW_TEX = ("\\frac", "\\begin", "\\operatorname", "\\left", "$$", "\\(", "\\[")
+
+# Chromium with nothing but 127.0.0.1: every host name fails to resolve, and anything that
+# still tries to leave goes to a proxy where nothing listens.
+OFFLINE = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+    "--proxy-server=http://127.0.0.1:9",
+)
+
+
+# --- the build -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site, built by ``mkdocs build --strict`` into a temporary folder."""
+    out = tmp_path_factory.mktemp("site")
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(CONFIG), "-d", str(out)]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{done.stdout}{done.stderr}")
+    return out
+
+
+@pytest.fixture(scope="session")
+def sources() -> dict[str, str]:
+    """The Markdown of the pages the build hook generates, by path in the docs."""
+    config = load_config(str(CONFIG))
+    files = config.plugins.on_files(Files([]), config=config)
+    return {file.src_uri: file.content_string for file in files if file.src_uri.endswith(".md")}
+
+
+def test_every_derivation_has_a_page_in_the_nav(site: Path):
+    home = (site / "index.html").read_text(encoding="utf-8")
+    for name in derivations.names():
+        assert (site / "derivations" / name / "index.html").is_file(), f"no page for derivation {name}"
+        assert f'href="derivations/{name}/"' in home, f"derivation {name} is not in the nav"
+
+
+@pytest.mark.parametrize("name", derivations.names())
+def test_a_derivation_page_is_what_the_cli_prints(name: str, sources: dict[str, str], capsys):
+    assert main(["derive", name, "--format", "markdown"]) == 0
+    assert sources[f"derivations/{name}.md"] == capsys.readouterr().out.removesuffix("\n")
+
+
+def test_a_derivation_that_does_not_prove_breaks_the_build(monkeypatch, tmp_path: Path, caplog):
+    broken = types.ModuleType("broken")
+    broken.TITLE, broken.SUMMARY, broken.KERNELS = "Broken", "A wrong derivative.", ()
+    broken.build = lambda: (differentiate(sigmoid(z), z, closed_form=sigmoid(z)),)
+    monkeypatch.setattr(derivations, "names", lambda: ["broken"])
+    monkeypatch.setattr(derivations, "load", lambda name: broken)
+    with pytest.raises(Abort):
+        build(load_config(str(CONFIG), site_dir=str(tmp_path)))
+    assert "derivation 'broken' does not build: ProofError" in caplog.text
+
+
+def test_the_article_page_is_computed(site: Path):
+    page = (site / "article" / "index.html").read_text(encoding="utf-8")
+    for example in EXAMPLES:
+        for row in rows(example):
+            assert mpmath.nstr(row.exact, 17, strip_zeros=False) in page
+            assert repr(row.xentsym) in page
+
+
+def test_the_cli_page_is_the_parsers_help(site: Path):
+    page = html.unescape((site / "cli" / "index.html").read_text(encoding="utf-8"))
+    for command in ("derive", "verify", "codegen", "article"):
+        assert f"usage: xentsym {command}" in page
+    assert "exit status: 0 proved, 1 refuted" in page
+
+
+def test_the_api_reference_documents_the_modules(site: Path):
+    page = (site / "api" / "numpy" / "index.html").read_text(encoding="utf-8")
+    assert "sigmoid_cross_entropy_with_logits" in page and "label_smoothing" in page
+    assert "ProofError" in (site / "api" / "derive" / "index.html").read_text(encoding="utf-8")
+
+
+def test_nothing_is_fetched_from_the_network(site: Path):
+    remote = re.compile(r"<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)=\"(?:https?:)?//", re.I)
+    for page in site.rglob("*.html"):
+        found = remote.search(page.read_text(encoding="utf-8"))
+        assert found is None, f"{page.relative_to(site)} loads {found[0]}"
+    for sheet in site.rglob("*.css"):
+        found = re.search(r"(?:url\(|@import)\s*[\"']?(?:https?:)?//", sheet.read_text(encoding="utf-8"))
+        assert found is None, f"{sheet.relative_to(site)} loads from the network"
+
+
+# --- the examples on the hand-written pages ------------------------------------------------
+
+
+def _blocks(language: str) -> list[tuple[str, str]]:
+    """(page, code) for each fenced block of ``language`` in the hand-written pages."""
+    found = []
+    for page in sorted(CONTENT.rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        found += [(page.name, code) for code in re.findall(rf"^```{language}\n(.*?)^```", text, re.M | re.S)]
+    return found
+
+
+def _console_examples() -> list[tuple[str, list[str]]]:
+    """Each ``$ xentsym ...`` line of a console block, with the lines shown after it."""
+    examples = []
+    for _page, block in _blocks("console"):
+        for chunk in re.split(r"^\$ ", block, flags=re.M)[1:]:
+            command, _, shown = chunk.partition("\n")
+            examples.append((command, shown.rstrip("\n").splitlines()))
+    return examples
+
+
+def _shows(actual: list[str], shown: list[str]) -> bool:
+    """Whether ``actual`` reads as ``shown``, where a line ending in ``...`` stands for the rest."""
+    for n, line in enumerate(shown):
+        if line.endswith("..."):
+            return n < len(actual) and actual[n].startswith(line.removesuffix("..."))
+        if n >= len(actual) or actual[n] != line:
+            return False
+    return len(actual) == len(shown)
+
+
+@pytest.mark.parametrize(("command", "shown"), _console_examples())
+def test_console_examples_print_what_the_pages_show(command: str, shown: list[str], capsys):
+    program, *argv = shlex.split(command)
+    assert program == "xentsym"
+    main(argv)
+    actual = capsys.readouterr().out.rstrip("\n").splitlines()
+    assert _shows(actual, shown), "\n".join(actual)
+
+
+@pytest.mark.parametrize("page", sorted({page for page, _code in _blocks("python")}))
+def test_python_examples_run(page: str, capsys):
+    namespace: dict[str, object] = {}  # a page's blocks run in order, as a reader would run them
+    for code in (code for name, code in _blocks("python") if name == page):
+        exec(compile(code, page, "exec"), namespace)
+
+
+# --- in a browser, offline -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Debian's Chromium; missing, the browser tests skip, except in CI where they fail."""
+    binary = shutil.which("chromium")
+    if binary is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is needed for the browser tests in CI: apt-get install chromium")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    return binary
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep the test output to the tests."""
+
+
+@pytest.fixture(scope="session")
+def served(site: Path) -> Iterator[str]:
+    """The built site over HTTP on 127.0.0.1, where directory URLs work as on a real server."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+def _browse(chromium: str, profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    command = [chromium, *OFFLINE, f"--user-data-dir={profile}", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=180)
+
+
+# Loads each page in a same-origin frame and reports, from inside it, what a reader gets.
+PROBE = """<!doctype html><meta charset="utf-8"><title>probe</title><pre id="result"></pre>
+<script>
+const PAGES = __PAGES__;
+async function probe(path) {
+  const frame = document.createElement("iframe");
+  frame.width = 1280; frame.height = 1000;
+  const loaded = new Promise((resolve) => frame.addEventListener("load", resolve, {once: true}));
+  frame.src = "/" + path;
+  document.body.append(frame);
+  await loaded;
+  const doc = frame.contentDocument;
+  await doc.fonts.ready;
+  const content = doc.querySelector(".md-content").cloneNode(true);
+  content.querySelectorAll(".katex-mathml, script, style").forEach((node) => node.remove());
+  const katexFonts = [...doc.fonts].filter((font) => font.family.replace(/["']/g, "").startsWith("KaTeX_"));
+  const result = {
+    formulas: doc.querySelectorAll(".katex").length,
+    untypeset: doc.querySelectorAll(".arithmatex:not(:has(.katex))").length,
+    errors: doc.querySelectorAll(".katex-error, mjx-merror, .MathJax_Error, [data-mjx-error]").length,
+    mathmlHidden: [...doc.querySelectorAll(".katex-mathml")].every(
+      (node) => getComputedStyle(node).position === "absolute"),
+    fontsLoaded: katexFonts.filter((font) => font.status === "loaded").length,
+    fontsFailed: katexFonts.filter((font) => font.status === "error").map((font) => font.family),
+    remote: frame.contentWindow.performance.getEntriesByType("resource")
+      .map((entry) => entry.name).filter((url) => !url.startsWith(location.origin)),
+    text: content.textContent,
+  };
+  frame.remove();
+  return result;
+}
+(async () => {
+  const results = {};
+  for (const path of PAGES) results[path] = await probe(path);
+  document.getElementById("result").textContent = JSON.stringify(results);
+})().catch((error) => {
+  document.getElementById("result").textContent = JSON.stringify({error: String(error)});
+});
+</script>"""
+
+
+@pytest.fixture(scope="session")
+def probed(site: Path, served: str, chromium: str, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """What each page shows in Chromium, offline: one browser run for all pages."""
+    (site / "probe.html").write_text(PROBE.replace("__PAGES__", json.dumps(PAGES)), encoding="utf-8")
+    profile = tmp_path_factory.mktemp("chromium-probe")
+    done = _browse(chromium, profile, "--virtual-time-budget=60000", "--dump-dom", served + "probe.html")
+    found = re.search(r'<pre id="result">(.*?)</pre>', done.stdout, re.S)
+    assert found and found[1], f"the probe page reported nothing:\n{done.stderr[-3000:]}"
+    results = json.loads(html.unescape(found[1]))
+    assert "error" not in results, results
+    return results
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_typeset_offline(path: str, probed: dict):
+    page = probed[path]
+    assert page["remote"] == [], f"{path or '/'} fetched from the network"
+    assert page["errors"] == 0 and page["untypeset"] == 0, f"{path or '/'}: formulas not typeset"
+    shown = [tex for tex in RAW_TEX if tex in page["text"]]
+    assert shown == [], f"{path or '/'} shows raw TeX: {shown}"
+    if path in MATH_PAGES:
+        assert page["formulas"] > 0, f"{path or '/'} has no formulas"
+        assert page["mathmlHidden"], "KaTeX's stylesheet is not applied: its MathML copy is visible"
+        assert page["fontsLoaded"] > 0 and page["fontsFailed"] == [], "KaTeX's fonts did not load"
+
+
+@pytest.mark.parametrize("path", SCREENSHOTS)
+def test_screenshots(path: str, served: str, chromium: str, tmp_path: Path):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shot = ARTIFACTS / f"{path.strip('/').replace('/', '_') or 'index'}.png"
+    shot.unlink(missing_ok=True)
+    size = "--window-size=1280,2400"
+    done = _browse(
+        chromium,
+        tmp_path,
+        "--hide-scrollbars",
+        size,
+        "--virtual-time-budget=10000",
+        f"--screenshot={shot}",
+        served + path,
+    )
+    assert shot.is_file() and shot.stat().st_size > 20_000, done.stderr[-3000:]
