@@ -47,6 +47,20 @@ class _Printer(LatexPrinter):
         )
         return f"- {tex}" if coefficient < 0 else tex
 
+    def _print_Add(self, expr, order=None):
+        """A sum that starts with a positive term where it has one: σ(z) - y, not -y + σ(z)."""
+        terms = self._as_ordered_terms(expr, order=order)
+        positive = next((t for t in terms if not t.could_extract_minus_sign()), None)
+        if positive is None or positive is terms[0]:
+            return super()._print_Add(expr, order=order)
+        rest = [t for t in terms if t is not positive]
+        tex = self._print(positive)
+        for term in rest:
+            sign, term = (" - ", -term) if term.could_extract_minus_sign() else (" + ", term)
+            body = self._print(term)
+            tex += sign + (rf"\left({body}\right)" if self._needs_add_brackets(term) else body)
+        return tex
+
     def _print_Derivative(self, expr):
         """∂/∂z with a product in brackets, ∂/∂z (y_c log p_c), where SymPy leaves it bare and
         ambiguous with (∂/∂z y_c) log p_c."""
