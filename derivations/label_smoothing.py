@@ -26,4 +26,12 @@ def build():
             "smallest at σ(z) = 0.95, not at an infinite logit."
         ),
     )
-    return (gradient,)
+    curvature = differentiate(
+        gradient.result,
+        z,
+        title="Second derivative of the smoothed loss",
+        closed_form=sigmoid(z) * (1 - sigmoid(z)),
+        assumptions=("s in [0, 1] is the smoothing", "y in [0, 1] is the label"),
+        conclusion="Smoothing moves the target, not the curvature: the loss stays convex in z.",
+    )
+    return gradient, curvature

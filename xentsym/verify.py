@@ -185,6 +185,15 @@ def _solve_conditions(conditions, point, rng):
     return point
 
 
+def _indices_in_range(expr: sp.Expr, classes: int) -> bool:
+    """Whether every class index written out in ``expr`` lies in 1..classes."""
+    return all(
+        not index.is_Integer or 1 <= index <= classes
+        for entry in expr.atoms(sp.Indexed)
+        for index in entry.indices
+    )
+
+
 def _points(difference, conditions, rng, count):
     """Up to ``count`` points in the domain, with explicit K and index values."""
     symbols = difference.free_symbols | set().union(*(c.free_symbols for c in conditions))
@@ -205,6 +214,8 @@ def _points(difference, conditions, rng, count):
                 point[variable] = sp.Integer(rng.randint(1, top))
         expr = expr.xreplace(point).doit()
         conds = [c.xreplace(point).doit() for c in conds]
+        if counts and not _indices_in_range(expr, top):
+            continue
         for variable in _variables(expr):
             point.setdefault(variable, _sample(domain_of(_name(variable)), rng))
         for n in counts:
