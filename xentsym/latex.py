@@ -48,10 +48,14 @@ class _Printer(LatexPrinter):
         return f"- {tex}" if coefficient < 0 else tex
 
     def _print_Add(self, expr, order=None):
-        """A sum that starts with a positive term where it has one: σ(z) - y, not -y + σ(z)."""
+        """A result starts with a positive term where it has one: σ(z) - y, not -y + σ(z).
+
+        Sums that still hold derivatives keep SymPy's order, so a step's terms stay
+        where the step before had them.
+        """
         terms = self._as_ordered_terms(expr, order=order)
         positive = next((t for t in terms if not t.could_extract_minus_sign()), None)
-        if positive is None or positive is terms[0]:
+        if positive is None or positive is terms[0] or expr.has(sp.Derivative):
             return super()._print_Add(expr, order=order)
         rest = [t for t in terms if t is not positive]
         tex = self._print(positive)
