@@ -49,9 +49,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-DEFAULT_OUTPUT = (
-    Path(__file__).resolve().parent.parent / "tests" / "data" / "frameworks.json"
-)
+DEFAULT_OUTPUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "frameworks.json"
 
 Compute = Callable[..., np.ndarray]
 
@@ -73,24 +71,18 @@ class Case:
 
     @property
     def call(self) -> str:
-        return self.template.format(
-            kw="".join(f", {k}={v!r}" for k, v in self.kwargs.items())
-        )
+        return self.template.format(kw="".join(f", {k}={v!r}" for k, v in self.kwargs.items()))
 
     @property
     def dtype(self) -> str:
-        floats = [
-            a.dtype for a in self.inputs.values() if np.issubdtype(a.dtype, np.floating)
-        ]
+        floats = [a.dtype for a in self.inputs.values() if np.issubdtype(a.dtype, np.floating)]
         (dtype,) = set(floats)
         return str(dtype)
 
     def record(self) -> dict[str, Any]:
         output = np.asarray(self.compute(*self.inputs.values(), **self.kwargs))
         if str(output.dtype) != self.dtype:
-            raise TypeError(
-                f"{self.call} returned {output.dtype}, expected {self.dtype}"
-            )
+            raise TypeError(f"{self.call} returned {output.dtype}, expected {self.dtype}")
         return {
             "framework": self.framework,
             "call": self.call,
@@ -138,9 +130,7 @@ def torch_grad(torch: ModuleType, fn: Callable[..., Any]) -> Compute:
 
     def compute(x: np.ndarray, target: np.ndarray, **kwargs: object) -> np.ndarray:
         xt = torch.from_numpy(x).requires_grad_(True)
-        (grad,) = torch.autograd.grad(
-            fn(xt, torch.from_numpy(target), **kwargs).sum(), xt
-        )
+        (grad,) = torch.autograd.grad(fn(xt, torch.from_numpy(target), **kwargs).sum(), xt)
         return grad.numpy()
 
     return compute
@@ -179,9 +169,7 @@ def keras_cases(keras: ModuleType) -> dict[str, Case]:
     scce_call = "keras.losses.sparse_categorical_crossentropy(y_true, y_pred{kw})"
     bce_of_sigmoid = keras_call(
         keras,
-        lambda y_true, y_pred: losses.binary_crossentropy(
-            y_true, keras.ops.sigmoid(y_pred)
-        ),
+        lambda y_true, y_pred: losses.binary_crossentropy(y_true, keras.ops.sigmoid(y_pred)),
     )
 
     def case(
@@ -215,15 +203,9 @@ def keras_cases(keras: ModuleType) -> dict[str, Case]:
             article_y,
             article_p,
         ),
-        "keras_bce_article2": case(
-            bce_call, bce, [[1, 1], [0, 0]], [[0.7, 0.6], [0.3, 0.2]]
-        ),
-        "keras_bce_article3": case(
-            bce_call, bce, [[1], [1], [0], [0]], [[0.7], [0.6], [0.3], [0.2]]
-        ),
-        "keras_bce_from_logits": case(
-            bce_call, bce, article_y, article_p, from_logits=True
-        ),
+        "keras_bce_article2": case(bce_call, bce, [[1, 1], [0, 0]], [[0.7, 0.6], [0.3, 0.2]]),
+        "keras_bce_article3": case(bce_call, bce, [[1], [1], [0], [0]], [[0.7], [0.6], [0.3], [0.2]]),
+        "keras_bce_from_logits": case(bce_call, bce, article_y, article_p, from_logits=True),
         "keras_bce_from_logits_wide": case(
             bce_call,
             bce,
@@ -231,12 +213,8 @@ def keras_cases(keras: ModuleType) -> dict[str, Case]:
             [[-40.0], [40.0], [0.0], [3.0], [-3.0], [15.0], [-15.0]],
             from_logits=True,
         ),
-        "keras_bce_label_smoothing": case(
-            bce_call, bce, article_y, article_p, label_smoothing=0.1
-        ),
-        "keras_bce_extreme": case(
-            bce_call, bce, [[1], [0], [1], [0]], [[0.0], [1.0], [1e-9], [0.9999999]]
-        ),
+        "keras_bce_label_smoothing": case(bce_call, bce, article_y, article_p, label_smoothing=0.1),
+        "keras_bce_extreme": case(bce_call, bce, [[1], [0], [1], [0]], [[0.0], [1.0], [1e-9], [0.9999999]]),
         "keras_cce": case(cce_call, cce, cce_y, cce_p),
         "keras_cce_unnormalised": case(
             cce_call,
@@ -244,14 +222,10 @@ def keras_cases(keras: ModuleType) -> dict[str, Case]:
             cce_y,
             [[0.1, 1.9, 0.0], [0.2, 1.6, 0.2], [3, 3, 4], [2, 2, 6]],
         ),
-        "keras_cce_label_smoothing": case(
-            cce_call, cce, cce_y, cce_p, label_smoothing=0.1
-        ),
+        "keras_cce_label_smoothing": case(cce_call, cce, cce_y, cce_p, label_smoothing=0.1),
         "keras_cce_from_logits": case(cce_call, cce, cce_y, cce_z, from_logits=True),
         "keras_scce": case(scce_call, scce, scce_t, cce_p),
-        "keras_scce_from_logits": case(
-            scce_call, scce, scce_t, cce_z, from_logits=True
-        ),
+        "keras_scce_from_logits": case(scce_call, scce, scce_t, cce_z, from_logits=True),
         "keras_cce_axis": case(cce_call, cce, f32(onehot), axis_p, axis=1),
     }
 
@@ -261,9 +235,7 @@ def torch_cases(torch: ModuleType) -> dict[str, Case]:
     ce = functional.cross_entropy
     bce_logits = functional.binary_cross_entropy_with_logits
     ce_call = "torch.nn.functional.cross_entropy(input, target{kw})"
-    bce_logits_call = (
-        "torch.nn.functional.binary_cross_entropy_with_logits(input, target{kw})"
-    )
+    bce_logits_call = "torch.nn.functional.binary_cross_entropy_with_logits(input, target{kw})"
 
     def grad_call(template: str) -> str:
         return f"torch.autograd.grad({template}.sum(), input)"
@@ -296,24 +268,14 @@ def torch_cases(torch: ModuleType) -> dict[str, Case]:
 
     return {
         "torch_ce_index": case(ce_call, torch_call(torch, ce), z, t),
-        "torch_ce_index_smoothing": case(
-            ce_call, torch_call(torch, ce), z, t, label_smoothing=0.1
-        ),
+        "torch_ce_index_smoothing": case(ce_call, torch_call(torch, ce), z, t, label_smoothing=0.1),
         "torch_ce_probs": case(ce_call, torch_call(torch, ce), z, y),
-        "torch_ce_probs_smoothing": case(
-            ce_call, torch_call(torch, ce), z, y, label_smoothing=0.2
-        ),
+        "torch_ce_probs_smoothing": case(ce_call, torch_call(torch, ce), z, y, label_smoothing=0.2),
         "torch_ce_grad_index": case(grad_call(ce_call), torch_grad(torch, ce), z, t),
         "torch_ce_grad_probs": case(grad_call(ce_call), torch_grad(torch, ce), z, y),
-        "torch_ce_middle_axis": case(
-            ce_call, torch_call(torch, ce), grid - 1.0, onehot
-        ),
-        "torch_bce_with_logits": case(
-            bce_logits_call, torch_call(torch, bce_logits), bz, by
-        ),
-        "torch_bce_with_logits_grad": case(
-            grad_call(bce_logits_call), torch_grad(torch, bce_logits), bz, by
-        ),
+        "torch_ce_middle_axis": case(ce_call, torch_call(torch, ce), grid - 1.0, onehot),
+        "torch_bce_with_logits": case(bce_logits_call, torch_call(torch, bce_logits), bz, by),
+        "torch_bce_with_logits_grad": case(grad_call(bce_logits_call), torch_grad(torch, bce_logits), bz, by),
         "torch_bce": case(
             "torch.nn.functional.binary_cross_entropy(input, target{kw})",
             torch_call(torch, functional.binary_cross_entropy),
@@ -342,16 +304,12 @@ def record(torch: ModuleType, keras: ModuleType) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--output", type=Path, default=DEFAULT_OUTPUT, help="JSON file to write"
-    )
+    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="JSON file to write")
     args = parser.parse_args()
     torch, keras = import_frameworks()
     data = record(torch, keras)
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(
-        json.dumps(data, indent=1, sort_keys=True, allow_nan=False) + "\n"
-    )
+    args.output.write_text(json.dumps(data, indent=1, sort_keys=True, allow_nan=False) + "\n")
     print(f"wrote {len(data['cases'])} cases to {args.output}")
 
 
