@@ -122,6 +122,7 @@ BAD = [
     (xnp.categorical_crossentropy, ([[0.0, 1.0]], [[0.5, 1.5]]), {}, "y_pred must be probabilities"),
     (xnp.categorical_crossentropy, ([[0.0, 1.0]], [[0.0, 0.0]]), {"epsilon": 1e-7}, "sums to 0"),
     (xnp.categorical_crossentropy, ([1.0], 0.5), {}, "class axis"),
+    (xnp.categorical_crossentropy, ([0, 1], [[0.2, 0.8], [0.5, 0.5]]), {}, "use sparse_categorical"),
 ]
 
 

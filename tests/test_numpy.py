@@ -72,6 +72,15 @@ def test_keras_shapes_and_dtypes():
     assert wide.shape == (2,)
 
 
+def test_labels_without_the_trailing_axis_are_matched_not_broadcast():
+    # NumPy would broadcast [3] against [3, 1] to [3, 3]; Keras matches the trailing axis.
+    preds = [[0.8], [0.3], [0.6]]
+    assert np.array_equal(
+        xnp.binary_crossentropy([1, 0, 1], preds), xnp.binary_crossentropy([[1], [0], [1]], preds)
+    )
+    assert xnp.binary_crossentropy.grad([1, 0, 1], preds).shape == (3, 1)
+
+
 def test_bce_gradient_is_the_derivative_of_the_mean():
     labels, preds = np.array([[1.0, 0.0, 1.0]]), np.array([[0.3, 0.6, 0.9]])
     grad = xnp.binary_crossentropy.grad(labels, preds)

@@ -211,7 +211,7 @@ def _categorical_inputs(y_true, y_pred, from_logits, label_smoothing, axis, epsi
     preds, epsilon, axis = _categorical_preds(y_pred, from_logits, epsilon, axis)
     labels = as_float_array(y_true, "y_true", preds.dtype)
     check_unit_interval(labels, "y_true", "labels (one-hot or class probabilities)")
-    labels, preds = broadcast_pair(labels, preds)
+    labels, preds = broadcast_pair(labels, preds, same_rank=True)
     labels = _smoothed(labels, smoothing, preds.shape[axis], preds.dtype)
     return labels, preds, epsilon, axis
 

@@ -47,8 +47,25 @@ def check_nonnegative(array: np.ndarray, name: str) -> None:
         raise ValueError(f"{name} must be non-negative; found {array.min()}")
 
 
-def broadcast_pair(y_true: np.ndarray, y_pred: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Both arrays broadcast to one shape, or an error naming both shapes."""
+def broadcast_pair(
+    y_true: np.ndarray, y_pred: np.ndarray, *, same_rank: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
+    """Both arrays broadcast to one shape, or an error naming both shapes.
+
+    As in Keras, a trailing axis of length 1 on one side only is matched first
+    (labels [7] against predictions [7, 1]), where NumPy would broadcast the pair
+    to [7, 7]. With ``same_rank``, y_true must have y_pred's axes, so that class
+    indices are not read as one-hot rows.
+    """
+    if y_true.ndim + 1 == y_pred.ndim and y_pred.shape[-1:] == (1,):
+        y_true = y_true[..., np.newaxis]
+    elif y_pred.ndim + 1 == y_true.ndim and y_true.shape[-1:] == (1,):
+        y_true = y_true[..., 0]
+    if same_rank and y_true.ndim != y_pred.ndim:
+        raise ValueError(
+            f"y_true of shape {y_true.shape} does not match y_pred of shape {y_pred.shape}: it needs"
+            " the class axis (for class indices, use sparse_categorical_crossentropy)"
+        )
     try:
         return tuple(np.broadcast_arrays(y_true, y_pred))
     except ValueError:
