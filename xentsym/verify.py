@@ -30,6 +30,7 @@ Status = Literal["proved", "refuted", "undecided"]
 Side = sp.Expr | str
 _DIGITS = 50
 _TOLERANCE = sp.Float(10) ** -30
+_SYMPY_GAVE_UP = (NotImplementedError, sp.PolynomialError, RecursionError, ZeroDivisionError)
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,8 @@ def prove_equal(
                 if residue == 0:
                     return method
         except (StepTimeoutError, StopIteration):
+            return None
+        except _SYMPY_GAVE_UP:  # a strategy SymPy cannot carry out proves nothing
             return None
 
 
