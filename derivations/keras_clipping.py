@@ -4,6 +4,7 @@ import sympy as sp
 
 from xentsym.derive import Rule, chain
 from xentsym.losses import binary_crossentropy
+from xentsym.symbols import y
 
 TITLE = "Keras's clipping and the article's last digits"
 SUMMARY = (
@@ -14,15 +15,16 @@ KERNELS = ("binary_crossentropy_textbook",)
 
 
 def build():
-    epsilon = sp.Rational(1, 10**7)
+    epsilon = sp.Symbol("epsilon", positive=True)
     cap = chain(
         "The largest loss Keras can return",
-        binary_crossentropy(1, epsilon),
+        binary_crossentropy(y, epsilon),
         [
             (-sp.log(epsilon), Rule("y = 1: only the first term is left")),
-            (7 * sp.log(10), Rule("logarithm of a power", r"\log 10^{-7} = -7 \log 10")),
+            (7 * sp.log(10), Rule("ε = 1e-7", r"-\log 10^{-7} = 7 \log 10")),
         ],
-        assumptions=("y = 1 and p = 0, clipped up to ε = 1e-7",),
+        given=[(y, 1), (epsilon, sp.Rational(1, 10**7))],
+        assumptions=("a certain wrong prediction: y = 1 and p = 0, which Keras clips up to ε",),
         conclusion=(
             "7 ln 10 = 16.1181 is what Keras returns for a certain wrong prediction; the exact "
             "loss is infinite. With y = 0 and p = 1, 1 - ε rounds in float32 to 1 - 1.19e-7, so "
