@@ -47,23 +47,19 @@ class _Printer(LatexPrinter):
         )
         return f"- {tex}" if coefficient < 0 else tex
 
-    def _print_Add(self, expr, order=None):
+    def _as_ordered_terms(self, expr, order=None):
         """A result starts with a positive term where it has one: σ(z) - y, not -y + σ(z).
 
         Sums that still hold derivatives keep SymPy's order, so a step's terms stay
         where the step before had them.
         """
-        terms = self._as_ordered_terms(expr, order=order)
+        terms = super()._as_ordered_terms(expr, order=order)
+        if not expr.is_Add or expr.has(sp.Derivative):
+            return terms
         positive = next((t for t in terms if not t.could_extract_minus_sign()), None)
-        if positive is None or positive is terms[0] or expr.has(sp.Derivative):
-            return super()._print_Add(expr, order=order)
-        rest = [t for t in terms if t is not positive]
-        tex = self._print(positive)
-        for term in rest:
-            sign, term = (" - ", -term) if term.could_extract_minus_sign() else (" + ", term)
-            body = self._print(term)
-            tex += sign + (rf"\left({body}\right)" if self._needs_add_brackets(term) else body)
-        return tex
+        if positive is None:
+            return terms
+        return [positive, *(t for t in terms if t is not positive)]
 
     def _print_Derivative(self, expr):
         """∂/∂z with a product in brackets, ∂/∂z (y_c log p_c), where SymPy leaves it bare and
