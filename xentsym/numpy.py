@@ -19,6 +19,7 @@ from collections.abc import Callable
 import numpy as np
 
 from .generated import kernel
+from .kernels import one_hot
 from .validation import (
     as_float_array,
     broadcast_pair,
@@ -269,18 +270,14 @@ def _sparse_inputs(y_true, y_pred, from_logits, axis, epsilon):
     return labels, preds, epsilon, axis, classes
 
 
-def _one_hot(labels, classes, axis, dtype):
-    return np.moveaxis(np.eye(classes, dtype=dtype)[labels], -1, axis)
-
-
 def _sparse_grad(y_true, y_pred, *, from_logits=False, axis=-1, epsilon=None):
     """Gradient of :func:`sparse_categorical_crossentropy` with respect to ``y_pred``."""
     labels, preds, epsilon, axis, classes = _sparse_inputs(y_true, y_pred, from_logits, axis, epsilon)
     if from_logits:
         grad = kernel("sparse_categorical_crossentropy_from_logits_grad")(labels, preds, classes, axis=axis)
     else:
-        one_hot = _one_hot(labels, classes, axis, preds.dtype)
-        grad = _categorical_values(one_hot, preds, False, epsilon, axis, gradient=True)
+        onehot = one_hot(labels, classes, axis).astype(preds.dtype, copy=False)
+        grad = _categorical_values(onehot, preds, False, epsilon, axis, gradient=True)
     return grad.astype(_output_dtype(y_pred, epsilon))
 
 
@@ -300,6 +297,6 @@ def sparse_categorical_crossentropy(
     if from_logits:
         values = kernel("sparse_categorical_crossentropy_from_logits")(labels, preds, axis=axis)
     else:
-        one_hot = _one_hot(labels, classes, axis, preds.dtype)
-        values = _categorical_values(one_hot, preds, False, epsilon, axis, gradient=False)
+        onehot = one_hot(labels, classes, axis).astype(preds.dtype, copy=False)
+        values = _categorical_values(onehot, preds, False, epsilon, axis, gradient=False)
     return np.squeeze(values, axis=axis).astype(_output_dtype(y_pred, epsilon))
