@@ -6,15 +6,19 @@ Each module declares what it derives and builds it with the toolkit:
 * ``SUMMARY``: a sentence of motivation;
 * ``KERNELS``: the generated NumPy functions that compute what it derives;
 * ``build()``: the derivations, a tuple of :class:`xentsym.derive.Derivation`.
+
+:func:`build` builds a module once per process and checks that everything it prints reads
+back as what was proved.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 from types import ModuleType
 
-__all__ = ["load", "names"]
+__all__ = ["build", "load", "names"]
 
 ORDER = (
     "bce_probabilities",
@@ -42,3 +46,19 @@ def load(name: str) -> ModuleType:
     if name not in names():
         raise KeyError(f"no derivation {name!r}; known: {', '.join(names())}")
     return importlib.import_module(f"{__name__}.{name}")
+
+
+@functools.cache
+def build(name: str) -> tuple:
+    """The derivations of module ``name``, each proved and its printed math checked; built once.
+
+    Raises:
+        xentsym.derive.ProofError: a step or the result is not proved.
+        xentsym.printed.PrintedMathError: a printed formula is not the one proved.
+    """
+    from xentsym.printed import check_derivation
+
+    derivations = tuple(load(name).build())
+    for derivation in derivations:
+        check_derivation(derivation)
+    return derivations

@@ -1,5 +1,6 @@
 """Binary cross-entropy on logits: d/dz = σ(z) - y, and convexity in z."""
 
+from xentsym import identities
 from xentsym.derive import Rule, chain, differentiate
 from xentsym.functions import sigmoid
 from xentsym.losses import binary_crossentropy_from_logits
@@ -32,7 +33,7 @@ def build():
     convexity = chain(
         "The second derivative is positive",
         second.result,
-        [(sigmoid(z) * sigmoid(-z), Rule("symmetry of σ", r"1 - \sigma(z) = \sigma(-z)"))],
+        [(sigmoid(z) * sigmoid(-z), Rule("symmetry of σ", identities.SIGMOID_SYMMETRY))],
         assumptions=ASSUMPTIONS,
         conclusion=(
             "σ is positive everywhere, so the second derivative is a product of positives: "

@@ -3,6 +3,7 @@
 import sympy as sp
 
 from xentsym.derive import Rule, chain
+from xentsym.identities import Identity
 from xentsym.losses import binary_crossentropy
 from xentsym.symbols import y
 
@@ -21,7 +22,7 @@ def build():
         binary_crossentropy(y, epsilon),
         [
             (-sp.log(epsilon), Rule("y = 1: only the first term is left")),
-            (7 * sp.log(10), Rule("ε = 1e-7", r"-\log 10^{-7} = 7 \log 10")),
+            (7 * sp.log(10), Rule("ε = 1e-7", Identity(-sp.log(sp.Rational(1, 10**7)), 7 * sp.log(10)))),
         ],
         given=[(y, 1), (epsilon, sp.Rational(1, 10**7))],
         assumptions=("a certain wrong prediction: y = 1 and p = 0, which Keras clips up to ε",),

@@ -2,6 +2,7 @@
 
 import sympy as sp
 
+from xentsym import identities
 from xentsym.derive import Rule, chain, differentiate
 from xentsym.functions import softmax
 from xentsym.losses import Y, Z, class_sum
@@ -34,11 +35,11 @@ def build():
         [
             (
                 class_sum(p(c) * v[c] ** 2) - mean**2,
-                Rule("sifting, then factor out the sums", r"\sum_j \delta_{ij} f_j = f_i"),
+                Rule("sifting, then factor out the sums", identities.SIFTING),
             ),
             (
                 sp.Sum(p(i) * (v[i] - mean) ** 2, (i, 1, K)),
-                Rule("expand the square; the probabilities sum to one", r"\sum_i p_i = 1"),
+                Rule("expand the square; the probabilities sum to one", identities.SOFTMAX_TOTAL),
             ),
         ],
         assumptions=("v is any real vector", *ASSUMPTIONS),

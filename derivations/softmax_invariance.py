@@ -2,8 +2,10 @@
 
 import sympy as sp
 
+from xentsym import identities
 from xentsym.derive import Rule, chain
 from xentsym.functions import softmax
+from xentsym.identities import Identity
 from xentsym.losses import Z, class_sum
 from xentsym.symbols import K, c, j
 
@@ -15,6 +17,12 @@ SUMMARY = (
 KERNELS = ("categorical_crossentropy_from_logits",)
 
 
+def _share(index: sp.Symbol) -> sp.Expr:
+    """e^{z_c} / Σ_d e^{z_d}: class c's share of the total."""
+    d = sp.Symbol("d", integer=True, positive=True)
+    return sp.exp(Z[index]) / class_sum(sp.exp(Z[d]), d)
+
+
 def build():
     a = sp.Symbol("a", real=True)
     shifted = chain(
@@ -23,7 +31,7 @@ def build():
         [
             (
                 sp.exp(a) * sp.exp(Z[j]) / (sp.exp(a) * class_sum(sp.exp(Z[c]))),
-                Rule("exponential of a sum", r"e^{u + a} = e^a e^u"),
+                Rule("exponential of a sum", identities.EXP_OF_SUM),
             ),
             (softmax(Z, j, K), Rule("cancel the common factor e^a")),
         ],
@@ -36,10 +44,7 @@ def build():
         [
             (
                 sp.S.One,
-                Rule(
-                    "the denominator does not depend on c",
-                    r"\sum_c \frac{e^{z_c}}{\sum_d e^{z_d}} = 1",
-                ),
+                Rule("the denominator does not depend on c", Identity(class_sum(_share(c)), sp.S.One)),
             )
         ],
         assumptions=("K classes, K symbolic",),

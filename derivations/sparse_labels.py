@@ -2,6 +2,7 @@
 
 import sympy as sp
 
+from xentsym import identities
 from xentsym.derive import Rule, chain, differentiate
 from xentsym.functions import softmax
 from xentsym.losses import (
@@ -31,7 +32,7 @@ def build():
         [
             (
                 sparse_categorical_crossentropy_from_logits(),
-                Rule("sifting", r"\sum_c \delta_{ck} f_c = f_k"),
+                Rule("sifting", identities.SIFTING),
             )
         ],
         assumptions=("k in 1..K is the true class", "y_c = δ_ck"),

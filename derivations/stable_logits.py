@@ -2,6 +2,7 @@
 
 import sympy as sp
 
+from xentsym import identities
 from xentsym.derive import Rule, chain
 from xentsym.functions import sigmoid, softplus
 from xentsym.losses import binary_crossentropy_from_logits
@@ -22,11 +23,11 @@ def build():
         [
             (
                 -y * sp.log(sigmoid(z)) - (1 - y) * sp.log(sigmoid(-z)),
-                Rule("symmetry of σ", r"1 - \sigma(z) = \sigma(-z)"),
+                Rule("symmetry of σ", identities.SIGMOID_SYMMETRY),
             ),
             (
                 y * softplus(-z) + (1 - y) * softplus(z),
-                Rule("definition of softplus", r"-\log \sigma(u) = \operatorname{softplus}(-u)"),
+                Rule("definition of softplus", identities.SOFTPLUS_OF_MINUS),
             ),
         ],
         assumptions=("z is a real logit", "y in [0, 1] is the label"),
@@ -43,7 +44,7 @@ def build():
         [
             (
                 (1 - y) * sigmoid(z) - y * sigmoid(-z),
-                Rule("symmetry of σ", r"\sigma(z) - 1 = -\sigma(-z)"),
+                Rule("symmetry of σ", identities.SIGMOID_MINUS_ONE),
             )
         ],
         assumptions=("z is a real logit", "y in [0, 1] is the label"),

@@ -2,6 +2,7 @@
 
 import sympy as sp
 
+from xentsym import identities
 from xentsym.derive import Rule, chain
 from xentsym.functions import sigmoid
 from xentsym.losses import (
@@ -28,7 +29,7 @@ def build():
         e1 / (e1 + e2),
         [
             (1 / (1 + sp.exp(-(Z[1] - Z[2]))), Rule("divide numerator and denominator by e^{z_1}")),
-            (sigmoid(Z[1] - Z[2]), Rule("definition of σ", r"\sigma(u) = \frac{1}{1 + e^{-u}}")),
+            (sigmoid(Z[1] - Z[2]), Rule("definition of σ", identities.SIGMOID_DEFINITION)),
         ],
         assumptions=("K = 2",),
     )
@@ -39,7 +40,7 @@ def build():
         [
             (
                 binary_crossentropy_from_logits(y, Z[1] - Z[2]),
-                Rule("softmax of two logits", r"\operatorname{softmax}(z)_1 = \sigma(z_1 - z_2)"),
+                Rule("softmax of two logits", identities.SOFTMAX_OF_TWO),
             )
         ],
         assumptions=("K = 2", "labels (y, 1 - y)"),

@@ -15,7 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from sitegen import article, cli, derivation_pages, katex
+from sitegen import article, cli, derivation_pages, katex, proofs
 
 MARKER = re.compile(r"<!--\s*xentsym:\s*(?P<what>[\w-]+)(?P<args>(?:\s+\w+)*)\s*-->")
 
@@ -24,6 +24,9 @@ GENERATED: dict[str, Callable[..., str]] = {
     "cli": cli.markdown,
     "derivations": derivation_pages.index_table,
     "steps": derivation_pages.steps,
+    "lemmas": proofs.lemmas,
+    "domains": proofs.domains,
+    "limits": proofs.limits,
 }
 
 

@@ -16,19 +16,21 @@ from functools import partial
 
 import sympy as sp
 
+from . import identities
 from .functions import _ClassAxisFunction
-from .sums import sift_deltas
-from .verify import prove_equal
+from .identities import Identity
+from .sums import sift
+from .verify import verify
 
 __all__ = ["Derivation", "ProofError", "Rule", "Step", "chain", "differentiate"]
 
 
 @dataclass(frozen=True)
 class Rule:
-    """Why a step holds: a few words, and optionally the formula used (LaTeX)."""
+    """Why a step holds: a few words, and the identity used, if it is one."""
 
     words: str
-    formula: str = ""
+    identity: Identity | None = None
 
     def __str__(self) -> str:
         return self.words
@@ -83,18 +85,15 @@ class Derivation:
 
 # --- tracing a derivative --------------------------------------------------------------
 
-SUM_RULE = Rule("sum rule", r"(f + g)' = f' + g'")
-CONSTANT = Rule("constant factor", r"(a f)' = a f'")
-PRODUCT = Rule("product rule", r"(f g)' = f' g + f g'")
-POWER = Rule("power rule", r"(u^n)' = n u^{n-1} u'")
-LOG = Rule("derivative of log, chain rule", r"(\log u)' = \frac{u'}{u}")
-EXP = Rule("derivative of exp, chain rule", r"(e^u)' = e^u u'")
-SUM_LINEAR = Rule(
-    "linearity of the sum",
-    r"\frac{\partial}{\partial x} \sum_c f_c = \sum_c \frac{\partial f_c}{\partial x}",
-)
-ELEMENT = Rule("logits are independent", r"\frac{\partial z_c}{\partial z_j} = \delta_{cj}")
-SIFT = Rule("sum algebra: linearity, sifting", r"\sum_c \delta_{cj} f_c = f_j")
+SUM_RULE = Rule("sum rule", identities.SUM_RULE)
+CONSTANT = Rule("constant factor", identities.CONSTANT_FACTOR)
+PRODUCT = Rule("product rule", identities.PRODUCT_RULE)
+POWER = Rule("power rule", identities.POWER_RULE)
+LOG = Rule("derivative of log, chain rule", identities.LOG_RULE)
+EXP = Rule("derivative of exp, chain rule", identities.EXP_RULE)
+SUM_LINEAR = Rule("linearity of the sum", identities.SUM_LINEARITY)
+ELEMENT = Rule("logits are independent", identities.INDEPENDENT_LOGITS)
+SIFT = Rule("sum algebra: linearity, sifting", identities.SIFTING)
 ALGEBRA = Rule("algebra")
 
 
@@ -112,8 +111,7 @@ def _d(f: sp.Expr, x: sp.Expr) -> sp.Expr:
 
 
 def _function_rule(f: sp.Function) -> Rule:
-    name = type(f).__name__
-    return Rule(f"derivative of {name}, chain rule", getattr(f, "derivative_rule", ""))
+    return Rule(f"derivative of {type(f).__name__}, chain rule", identities.derivative_rule(type(f)))
 
 
 def _one_layer(f: sp.Expr, x: sp.Expr) -> tuple[sp.Expr, Rule]:
@@ -165,11 +163,9 @@ def _expand_one(node: sp.Derivative, used: dict[Rule, None]) -> sp.Expr:
     return new
 
 
-def _given_rule(given: Sequence[tuple[sp.Expr, sp.Expr]]) -> Rule:
-    from .latex import to_latex
-
-    conditions = ", ".join(f"{to_latex(a)} = {to_latex(b)}" for a, b in given)
-    return Rule("side condition", conditions)
+def _given_rules(given: Sequence[tuple[sp.Expr, sp.Expr]]) -> tuple[Rule, ...]:
+    """The side conditions as rules: each holds because it is assumed."""
+    return tuple(Rule("side condition", Identity(a, b, ((a, b),))) for a, b in given)
 
 
 def _finish(
@@ -191,14 +187,16 @@ def _finish(
     for step in steps:
         if kept and step.expr == kept[-1].expr:
             continue
-        if kept and prove_equal(kept[-1].expr, step.expr, given, seconds) is None:
-            rules = ", ".join(map(str, step.rules))
-            raise ProofError(f"{title}: step '{rules}' does not follow: {step.expr}")
+        if kept:
+            check = verify(kept[-1].expr, step.expr, given=list(given), timeout=seconds)
+            if not check.holds:
+                rules = ", ".join(map(str, step.rules))
+                raise ProofError(f"{title}: step '{rules}' does not follow: {step.expr} ({check})")
         kept.append(step)
-    method = prove_equal(kept[-1].expr, truth, given, seconds)
-    if method is None:
-        raise ProofError(f"{title}: could not prove {kept[-1].expr} = {truth}")
-    return Derivation(title, lhs, tuple(kept), method, tuple(given), tuple(assumptions), conclusion)
+    check = verify(kept[-1].expr, truth, given=list(given), timeout=seconds)
+    if not check.holds:
+        raise ProofError(f"{title}: could not prove {kept[-1].expr} = {truth} ({check})")
+    return Derivation(title, lhs, tuple(kept), check.method, tuple(given), tuple(assumptions), conclusion)
 
 
 def differentiate(
@@ -229,14 +227,13 @@ def differentiate(
     lhs = sp.Derivative(expr, var, evaluate=False)
     steps = [Step(lhs, ()), *_trace(lhs)]
     if steps[-1].expr.has(sp.Sum):
-        steps.append(Step(sift_deltas(steps[-1].expr), (SIFT,)))
+        steps.append(Step(sift(steps[-1].expr), (SIFT,)))
     if given:
         rules = {a: b for a, b in given}
-        steps.append(Step(sp.expand(steps[-1].expr).xreplace(rules), (_given_rule(given),)))
+        steps.append(Step(sp.expand(steps[-1].expr).xreplace(rules), _given_rules(given)))
     if closed_form is not None:
         steps.append(Step(closed_form, (ALGEBRA,)))
-    truth = sp.diff(expr, var)
-    return _finish(title or f"d/d{var}", lhs, steps, truth, given, assumptions, seconds, conclusion)
+    return _finish(title or f"d/d{var}", lhs, steps, lhs, given, assumptions, seconds, conclusion)
 
 
 def chain(

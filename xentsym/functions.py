@@ -36,18 +36,31 @@ def _kernel_call(printer, name: str, *args: str) -> str:
 
 
 def _wrap(printer, expr: sp.Basic) -> str:
-    """LaTeX of ``expr``, parenthesised when it is a sum or a negative term."""
+    """LaTeX of a factor set before others: bracketed when it is a sum, carries a sign, or holds
+    a sum or a derivative (whose operand would otherwise run on into the next factor)."""
     text = printer._print(expr)
-    if expr.is_Add or (expr.is_Mul and expr.could_extract_minus_sign()):
+    if expr.is_Add or expr.could_extract_minus_sign() or expr.has(sp.Sum, sp.Derivative):
         return rf"\left({text}\right)"
     return text
+
+
+def _powered(text: str, exp: str | None) -> str:
+    """``text``, or ``(text)^exp`` when the printer asks for a power of it."""
+    return text if exp is None else rf"\left({text}\right)^{{{exp}}}"
+
+
+def _logits(printer, f: sp.Function) -> str:
+    """The logits as a name, z, or where the class count is a number, written out: z_1, z_2."""
+    classes = f.classes
+    if classes.is_Integer and 1 <= classes <= 9:
+        return ", ".join(printer._print(f.logits[n]) for n in range(1, int(classes) + 1))
+    return printer._print(f.logits)
 
 
 class sigmoid(sp.Function):
     """The logistic function σ(x) = 1 / (1 + exp(-x))."""
 
     nargs = 1
-    derivative_rule = r"\sigma'(u) = \sigma(u)\,(1 - \sigma(u))"
 
     @classmethod
     def eval(cls, x):
@@ -68,8 +81,8 @@ class sigmoid(sp.Function):
     def _eval_is_positive(self):
         return self.args[0].is_real or None
 
-    def _latex(self, printer):
-        return rf"\sigma\left({printer._print(self.args[0])}\right)"
+    def _latex(self, printer, exp=None):
+        return _powered(rf"\sigma\left({printer._print(self.args[0])}\right)", exp)
 
     def _numpycode(self, printer):
         return _kernel_call(printer, "sigmoid", printer._print(self.args[0]))
@@ -79,7 +92,6 @@ class softplus(sp.Function):
     """softplus(x) = log(1 + exp(x)), the smooth ReLU; its derivative is σ."""
 
     nargs = 1
-    derivative_rule = r"\operatorname{softplus}'(u) = \sigma(u)"
 
     @classmethod
     def eval(cls, x):
@@ -100,8 +112,8 @@ class softplus(sp.Function):
     def _eval_is_positive(self):
         return self.args[0].is_real or None
 
-    def _latex(self, printer):
-        return rf"\operatorname{{softplus}}\left({printer._print(self.args[0])}\right)"
+    def _latex(self, printer, exp=None):
+        return _powered(rf"\operatorname{{softplus}}\left({printer._print(self.args[0])}\right)", exp)
 
     def _numpycode(self, printer):
         return _kernel_call(printer, "softplus", printer._print(self.args[0]))
@@ -111,7 +123,6 @@ class xdivy(sp.Function):
     """x / y, taken as 0 where x = 0 (so a zero label times an infinite slope is 0)."""
 
     nargs = 2
-    derivative_rule = r"\partial_y \tfrac{x}{y} = -\tfrac{x}{y^2}"
 
     def fdiff(self, argindex=1):
         x, y = self.args
@@ -124,9 +135,9 @@ class xdivy(sp.Function):
     def _eval_rewrite_as_exp(self, x, y, **kwargs):
         return x / y
 
-    def _latex(self, printer):
+    def _latex(self, printer, exp=None):
         x, y = self.args
-        return rf"\frac{{{printer._print(x)}}}{{{printer._print(y)}}}"
+        return _powered(rf"\frac{{{printer._print(x)}}}{{{printer._print(y)}}}", exp)
 
     def _numpycode(self, printer):
         return _kernel_call(printer, "xdivy", *map(printer._print, self.args))
@@ -136,7 +147,6 @@ class xlogy(sp.Function):
     """x·log(y), taken as 0 where x = 0 (the convention 0·log 0 = 0)."""
 
     nargs = 2
-    derivative_rule = r"\partial_y\, x \log y = \tfrac{x}{y}"
 
     def fdiff(self, argindex=1):
         x, y = self.args
@@ -149,9 +159,9 @@ class xlogy(sp.Function):
     def _eval_rewrite_as_exp(self, x, y, **kwargs):
         return x * sp.log(y)
 
-    def _latex(self, printer):
+    def _latex(self, printer, exp=None):
         x, y = self.args
-        return rf"{_wrap(printer, x)} \log\left({printer._print(y)}\right)"
+        return _powered(rf"{_wrap(printer, x)} \log\left({printer._print(y)}\right)", exp)
 
     def _numpycode(self, printer):
         return _kernel_call(printer, "xlogy", *map(printer._print, self.args))
@@ -161,7 +171,6 @@ class xlog1py(sp.Function):
     """x·log(1 + y), taken as 0 where x = 0; accurate for tiny y (through log1p)."""
 
     nargs = 2
-    derivative_rule = r"\partial_y\, x \log(1 + y) = \tfrac{x}{1 + y}"
 
     def fdiff(self, argindex=1):
         x, y = self.args
@@ -174,9 +183,9 @@ class xlog1py(sp.Function):
     def _eval_rewrite_as_exp(self, x, y, **kwargs):
         return x * sp.log(1 + y)
 
-    def _latex(self, printer):
+    def _latex(self, printer, exp=None):
         x, y = self.args
-        return rf"{_wrap(printer, x)} \log\left(1 + {printer._print(y)}\right)"
+        return _powered(rf"{_wrap(printer, x)} \log\left(1 + {printer._print(y)}\right)", exp)
 
     def _numpycode(self, printer):
         return _kernel_call(printer, "xlog1py", *map(printer._print, self.args))
@@ -216,9 +225,6 @@ class logsumexp(_ClassAxisFunction):
     """logsumexp(z, K) = log Σ_{c=1..K} exp(z_c), the log-partition function."""
 
     nargs = 2
-    derivative_rule = (
-        r"\frac{\partial}{\partial z_i} \operatorname{logsumexp}(z) = \operatorname{softmax}(z)_i"
-    )
 
     def partial(self, i):
         return softmax(self.logits, i, self.classes)
@@ -226,8 +232,8 @@ class logsumexp(_ClassAxisFunction):
     def _eval_rewrite_as_exp(self, z, K, **kwargs):
         return sp.log(self._sum_exp())
 
-    def _latex(self, printer):
-        return rf"\operatorname{{logsumexp}}\left({printer._print(self.logits)}\right)"
+    def _latex(self, printer, exp=None):
+        return _powered(rf"\operatorname{{logsumexp}}\left({_logits(printer, self)}\right)", exp)
 
     def _numpycode(self, printer):
         return printer.class_axis_call("logsumexp", self.logits, None)
@@ -237,10 +243,6 @@ class softmax(_ClassAxisFunction):
     """softmax(z, j, K) = exp(z_j) / Σ_c exp(z_c), the j-th class probability."""
 
     nargs = 3
-    derivative_rule = (
-        r"\frac{\partial \operatorname{softmax}(z)_j}{\partial z_i}"
-        r" = \operatorname{softmax}(z)_j\,(\delta_{ij} - \operatorname{softmax}(z)_i)"
-    )
 
     @property
     def index(self) -> sp.Expr:
@@ -255,9 +257,9 @@ class softmax(_ClassAxisFunction):
     def _eval_is_positive(self):
         return True
 
-    def _latex(self, printer):
-        z, j = printer._print(self.logits), printer._print(self.index)
-        return rf"\operatorname{{softmax}}\left({z}\right)_{{{j}}}"
+    def _latex(self, printer, exp=None):
+        z, j = _logits(printer, self), printer._print(self.index)
+        return _powered(rf"\operatorname{{softmax}}\left({z}\right)_{{{j}}}", exp)
 
     def _numpycode(self, printer):
         return printer.class_axis_call("softmax", self.logits, self.index)
@@ -267,10 +269,6 @@ class log_softmax(_ClassAxisFunction):
     """log_softmax(z, j, K) = z_j − logsumexp(z), computed without cancellation."""
 
     nargs = 3
-    derivative_rule = (
-        r"\frac{\partial \log \operatorname{softmax}(z)_j}{\partial z_i}"
-        r" = \delta_{ij} - \operatorname{softmax}(z)_i"
-    )
 
     @property
     def index(self) -> sp.Expr:
@@ -285,9 +283,9 @@ class log_softmax(_ClassAxisFunction):
     def _eval_is_real(self):
         return True
 
-    def _latex(self, printer):
-        z, j = printer._print(self.logits), printer._print(self.index)
-        return rf"\log \operatorname{{softmax}}\left({z}\right)_{{{j}}}"
+    def _latex(self, printer, exp=None):
+        z, j = _logits(printer, self), printer._print(self.index)
+        return _powered(rf"\log \operatorname{{softmax}}\left({z}\right)_{{{j}}}", exp)
 
     def _numpycode(self, printer):
         return printer.class_axis_call("log_softmax", self.logits, self.index)

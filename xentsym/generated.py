@@ -14,7 +14,7 @@ import sympy as sp
 
 from . import losses
 from .codegen import GeneratedFunction, generate
-from .sums import sift_deltas
+from .sums import sift
 from .symbols import K, c, j, k, p, s, y, z
 
 __all__ = ["KERNELS", "kernel"]
@@ -32,7 +32,7 @@ class KernelSpec:
 
 
 def _gradient(loss: sp.Expr, var: sp.Expr) -> sp.Expr:
-    return sift_deltas(sp.diff(loss, var))
+    return sift(sp.diff(loss, var))
 
 
 _MULTICLASS = {"class_indices": (c, j)}

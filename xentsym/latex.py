@@ -6,11 +6,13 @@ import re
 import unicodedata
 
 import sympy as sp
-from sympy.printing.latex import LatexPrinter
+from sympy.core.function import AppliedUndef
+from sympy.printing.latex import LatexPrinter, greek_letters_set
 
 from .derive import Derivation, Step
+from .identities import Identity
 
-__all__ = ["derivation_latex", "derivation_markdown", "derivation_text", "to_latex"]
+__all__ = ["derivation_latex", "derivation_markdown", "derivation_text", "rule_latex", "to_latex"]
 
 
 def _is_letter(factor: sp.Basic) -> bool:
@@ -28,13 +30,17 @@ class _Printer(LatexPrinter):
     """SymPy's LaTeX, with a textbook's notation where SymPy's would make a reader stumble."""
 
     def _print_Mul(self, expr):
-        """Products as on paper: letters before functions (y_c log p_c, not log p_c y_c), and a
-        derivative beside a fraction rather than squeezed into its numerator (y/σ(z) ∂σ(z)/∂z)."""
+        """Products as on paper: letters before functions (y_c log p_c, not log p_c y_c).
+
+        A sum or a derivative applies to everything after it in a product, as a reader takes
+        it, so such operators come last, each but the last in brackets, after their
+        coefficient (in brackets where it is a sum): (-s/2 - y) ∂/∂z log σ(z), not
+        -s/2 - y ∂/∂z log σ(z).
+        """
+        operators = [f for f in expr.args if isinstance(f, (sp.Derivative, sp.Sum))]
+        if operators:
+            return self._operators_last(sp.Mul(*(f for f in expr.args if f not in operators)), operators)
         coefficient, factors = expr.as_coeff_mul()
-        derivatives = [factor for factor in factors if isinstance(factor, sp.Derivative)]
-        if derivatives and expr.as_numer_denom()[1] != 1:
-            rest = sp.Mul(*(factor for factor in expr.args if not isinstance(factor, sp.Derivative)))
-            return " ".join([self._print(rest), *map(self._print, derivatives)])
         if abs(coefficient) != 1 or any(_is_reciprocal(factor) for factor in factors):
             return super()._print_Mul(expr)
         ordered = sorted(sp.Mul(*factors).as_ordered_factors(), key=lambda factor: not _is_letter(factor))
@@ -46,6 +52,15 @@ class _Printer(LatexPrinter):
             for n, f in enumerate(ordered)
         )
         return f"- {tex}" if coefficient < 0 else tex
+
+    def _operators_last(self, coefficient: sp.Expr, operators: list[sp.Expr]) -> str:
+        parts = [rf"\left({self._print(op)}\right)" for op in operators[:-1]] + [self._print(operators[-1])]
+        if coefficient == -1:
+            return "- " + " ".join(parts)
+        if coefficient != 1:
+            text = self._print(coefficient)
+            parts.insert(0, rf"\left({text}\right)" if coefficient.is_Add else text)
+        return " ".join(parts)
 
     def _as_ordered_terms(self, expr, order=None):
         """A result starts with a positive term where it has one: σ(z) - y, not -y + σ(z).
@@ -94,8 +109,22 @@ class _Printer(LatexPrinter):
         i, j = (self._print(a) for a in expr.args)
         return rf"\delta_{{{i}{j}}}"
 
+    def _print_Pow(self, expr):
+        """A power of f(x) as (f(x))^n: SymPy's f^{n}(x) reads as f^n times x."""
+        if isinstance(expr.base, AppliedUndef):
+            return rf"\left({self._print(expr.base)}\right)^{{{self._print(expr.exp)}}}"
+        return super()._print_Pow(expr)
+
     def _print_Dummy(self, expr):
         return self._print_Symbol(sp.Symbol(expr.name.rstrip("0123456789") or "c"))
+
+    def _print_Symbol(self, expr, style="plain"):
+        """A name of one letter or a Greek letter as usual; any other in upright type, so that
+        ``eps`` is not read as e·p·s nor ``z1`` as the element z_1."""
+        if re.fullmatch(r"[A-Za-z]", expr.name) or expr.name.lower() in greek_letters_set:
+            return super()._print_Symbol(expr, style)
+        escaped = expr.name.replace("_", "\\_")
+        return rf"\mathrm{{{escaped}}}"
 
 
 def to_latex(expr: sp.Basic) -> str:
@@ -124,13 +153,18 @@ def _text(words: str) -> str:
     return rf"\text{{\small {_MATH_IN_WORDS.sub(lambda m: f'${_math_token(m[0])}$', words)}}}"
 
 
+def rule_latex(identity: Identity) -> str:
+    """The formula of a rule, printed from its identity: ``lhs = rhs``."""
+    return f"{to_latex(identity.lhs)} = {to_latex(identity.rhs)}"
+
+
 def _justification(step: Step) -> str:
     """The rules of a step in one cell, in small type: each rule's words, its formula beneath."""
     lines = []
     for rule in step.rules:
         lines.append(_text(rule.words))
-        if rule.formula:
-            lines.append(rf"\text{{\small ${rule.formula}$}}")
+        if rule.identity is not None:
+            lines.append(rf"\text{{\small ${rule_latex(rule.identity)}$}}")
     if len(lines) == 1:
         return lines[0]
     return r"\begin{array}{l} " + r" \\ ".join(lines) + r" \end{array}"

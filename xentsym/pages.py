@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from types import ModuleType
-
+from . import derivations
 from .generated import kernel
 
 __all__ = ["page_markdown"]
 
 
-def page_markdown(module: ModuleType) -> str:
-    """The page body for a module of ``derivations/``: statement, steps, proofs, generated code."""
+def page_markdown(name: str) -> str:
+    """The page body for the module ``name`` of ``derivations/``: statement, steps, proofs,
+    generated code. Building it proves every step and checks every printed formula."""
+    module = derivations.load(name)
     parts = [f"# {module.TITLE}", "", module.SUMMARY, ""]
-    parts += [derivation.to_markdown() for derivation in module.build()]
+    parts += [derivation.to_markdown() for derivation in derivations.build(name)]
     if module.KERNELS:
         parts += [
             "## Generated NumPy code",

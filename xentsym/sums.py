@@ -1,27 +1,87 @@
-"""Algebra of sums over the class index, for a symbolic number of classes K.
+"""Algebra of sums over class indices, sound for any limits.
 
-SymPy evaluates ``Σ_c δ_cj f(c)`` to a ``Piecewise`` on ``1 ≤ j ≤ K`` and
-never pulls index-free factors out of a sum by itself. These few rules do what
-a person does on paper, with class indices taken to lie in ``1..K``:
+SymPy evaluates ``Σ_c δ_cj f(c)`` to a ``Piecewise`` on ``1 ≤ j ≤ K`` and never pulls
+index-free factors out of a sum by itself. :class:`SumAlgebra` does what a person does on
+paper, but only where it is true: each rewrite is one of the :data:`LEMMAS`, used only when
+its side condition is proved from what is known about the indices (their ranges).
 
-* linearity: a sum of a sum is a sum of sums; constant factors come out;
-* sifting: ``Σ_c δ_cj f(c) = f(j)``;
-* known totals: ``Σ_c softmax(z)_c = 1``, ``Σ_c 1 = K``, and any side condition
-  the caller states, such as ``Σ_c y_c = 1``.
-
-Bound indices are renamed canonically so that ``Σ_c y_c`` and ``Σ_d y_d``
-compare equal.
+Sums follow SymPy's convention (Karr's): ``Σ_{c=a}^{b}`` with ``b = a - 1`` is empty and
+with ``b < a - 1`` is ``-Σ_{c=b+1}^{a-1}``, so a bound index is known to lie in ``a..b`` only
+where ``a ≤ b + 1`` is proved. Bound indices are renamed canonically so that ``Σ_c y_c``
+and ``Σ_d y_d`` compare equal.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import sympy as sp
 
 from .functions import softmax
+from .symbols import COUNT, INDEX, domain_of_symbol, free_symbols
 
-__all__ = ["canonical_indices", "explicit", "normalize_sums", "sift_deltas"]
+__all__ = [
+    "LEMMAS",
+    "Lemma",
+    "Range",
+    "SumAlgebra",
+    "canonical_indices",
+    "class_index_ranges",
+    "explicit",
+    "sift",
+]
+
+Range = tuple[sp.Expr, sp.Expr]
+"""Inclusive bounds (low, high) of an integer index."""
+
+
+@dataclass(frozen=True)
+class Lemma:
+    """A rule of the sum algebra: ``lhs = rhs`` wherever ``condition`` holds.
+
+    The statement uses the symbols ``c`` (the bound index), ``a``, ``b`` (the limits), ``j``
+    (another index), ``f`` (any function) and ``x`` (anything free of ``c``); the tests check
+    each lemma against SymPy's ``doit()`` for explicit limits.
+    """
+
+    name: str
+    lhs: sp.Expr
+    rhs: sp.Expr
+    condition: sp.Basic = sp.true
+
+
+_c, _j, _a, _b = sp.symbols("c j a b", integer=True)
+_f, _g = sp.Function("f"), sp.Function("g")
+_x = sp.Symbol("x", real=True)
+_K = sp.Symbol("K", integer=True, positive=True)
+
+LINEARITY = Lemma(
+    "linearity",
+    sp.Sum(_f(_c) + _g(_c), (_c, _a, _b)),
+    sp.Sum(_f(_c), (_c, _a, _b)) + sp.Sum(_g(_c), (_c, _a, _b)),
+)
+CONSTANT_FACTOR = Lemma(
+    "constant factor", sp.Sum(_x * _f(_c), (_c, _a, _b)), _x * sp.Sum(_f(_c), (_c, _a, _b))
+)
+COUNTING = Lemma("counting", sp.Sum(_x, (_c, _a, _b)), (_b - _a + 1) * _x)
+SIFTING = Lemma(
+    "δ-sifting",
+    sp.Sum(sp.KroneckerDelta(_c, _j) * _f(_c), (_c, _a, _b)),
+    _f(_j),
+    (_a <= _j) & (_j <= _b),
+)
+SIFTING_OUTSIDE = Lemma(
+    "δ outside the limits",
+    sp.Sum(sp.KroneckerDelta(_c, _j) * _f(_c), (_c, _a, _b)),
+    sp.S.Zero,
+    (_a <= _b + 1) & ((_j < _a) | (_j > _b)),
+)
+SOFTMAX_TOTAL = Lemma(
+    "softmax sums to 1", sp.Sum(softmax(sp.IndexedBase("z"), _c, _K), (_c, 1, _K)), sp.S.One
+)
+
+LEMMAS: tuple[Lemma, ...] = (LINEARITY, CONSTANT_FACTOR, COUNTING, SIFTING, SIFTING_OUTSIDE, SOFTMAX_TOTAL)
 
 
 def _bound_index(height: int) -> sp.Dummy:
@@ -37,21 +97,134 @@ def _height(expr: sp.Basic) -> int:
 def canonical_indices(expr: sp.Basic) -> sp.Basic:
     """Rename every bound index by how many indices are bound inside it.
 
-    Innermost indices get the lowest names, so the same sum gets the same
-    names wherever it stands.
+    Innermost indices get the lowest names, so the same sum gets the same names wherever it
+    stands, and an index bound outside never shares a name with one bound inside.
     """
     if not expr.args or not expr.has(sp.Sum):
         return expr
     if isinstance(expr, sp.Sum):
         body = canonical_indices(expr.function)
         height = _height(body)
-        limits = []
-        for n, (var, low, high) in enumerate(expr.limits, start=1):
-            new = _bound_index(height + n)
-            body = body.xreplace({var: new})
-            limits.append((new, low, high))
-        return sp.Sum(body, *limits)
+        limits = [list(limit) for limit in expr.limits]
+        for n, limit in enumerate(limits):
+            renaming = {limit[0]: _bound_index(height + n + 1)}
+            body = body.xreplace(renaming)
+            for inner in limits[:n]:  # an inner sum's limits may mention this index
+                inner[1:] = [bound.xreplace(renaming) for bound in inner[1:]]
+            limit[0] = renaming[limit[0]]
+        return sp.Sum(body, *map(tuple, limits))
     return expr.func(*(canonical_indices(a) for a in expr.args))
+
+
+def _provably_nonnegative(expr: sp.Expr, ranges: Mapping[sp.Symbol, Range | None]) -> bool:
+    """Whether ``expr ≥ 0`` for every value of its indices in their ranges.
+
+    ``expr`` must be linear in each index with a coefficient of known sign; each index is
+    then replaced by the end of its range that makes ``expr`` smallest.
+    """
+    for index in sorted(expr.free_symbols & set(ranges), key=sp.default_sort_key):
+        bounds = ranges[index]
+        slope = sp.diff(expr, index)
+        if bounds is None or slope.has(index):
+            return False
+        if slope.is_nonnegative:
+            expr = expr.subs(index, bounds[0])
+        elif slope.is_nonpositive:
+            expr = expr.subs(index, bounds[1])
+        else:
+            return False
+    return bool(sp.expand(expr).is_nonnegative)
+
+
+@dataclass
+class SumAlgebra:
+    """Rewrites with :data:`LEMMAS` under what is known about the free indices.
+
+    Args:
+        ranges: inclusive bounds of free integer indices (e.g. ``j`` in ``1..K``); an index
+            not listed is only known to be an integer.
+        given: side conditions, expression → value (``Σ_c y_c → 1``).
+    """
+
+    ranges: Mapping[sp.Symbol, Range] = field(default_factory=dict)
+    given: Mapping[sp.Expr, sp.Expr] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)
+
+    def normalize(self, expr: sp.Expr) -> sp.Expr:
+        """``expr`` rewritten with the lemmas and the side conditions, to a fixed point."""
+        rules = {canonical_indices(k): v for k, v in self.given.items()}
+        for _ in range(20):
+            new = canonical_indices(self.sift(sp.expand(expr)))
+            replaced = new.xreplace(rules)
+            if replaced != new:
+                self.used.add("side conditions")
+            new = sp.expand(replaced)
+            if new == expr:
+                break
+            expr = new
+        return expr
+
+    def sift(self, expr: sp.Expr) -> sp.Expr:
+        """Linearity, counting and sifting on every sum, to a fixed point."""
+        expr = canonical_indices(expr)
+        for _ in range(20):
+            new = self._rewrite(expr, dict(self.ranges))
+            if new == expr:
+                break
+            expr = canonical_indices(new)
+        return expr
+
+    def _rewrite(self, expr: sp.Basic, ranges: dict) -> sp.Basic:
+        if not expr.has(sp.Sum):
+            return expr
+        if not isinstance(expr, sp.Sum):
+            return expr.func(*(self._rewrite(a, ranges) for a in expr.args))
+        scope = dict(ranges)
+        for var, low, high in reversed(expr.limits):  # the outermost index first
+            scope[var] = (low, high) if _provably_nonnegative(high + 1 - low, scope) else None
+        body = self._rewrite(expr.function, scope)
+        (var, low, high), *outer = expr.limits
+        inner = self._innermost(body, var, low, high, scope)
+        return sp.Sum(inner, *outer) if outer else inner
+
+    def _innermost(self, body: sp.Expr, var, low, high, scope) -> sp.Expr:
+        """One pass of the lemmas on ``Σ_{var=low}^{high} body``."""
+        total = sp.S.Zero
+        for term in sp.Add.make_args(sp.expand(body)):
+            free, bound = _split_factors(term, var)
+            if bound == 1:
+                self.used.add(COUNTING.name)
+                total += free * (high - low + 1)
+                continue
+            sifted = self._sift(bound, var, low, high, scope)
+            if sifted is not None:
+                total += free * sifted
+            elif _is_softmax_total(bound, var, low, high):
+                self.used.add(SOFTMAX_TOTAL.name)
+                total += free
+            else:
+                total += free * sp.Sum(bound, (var, low, high))
+        return total
+
+    def _sift(self, body: sp.Expr, var, low, high, scope) -> sp.Expr | None:
+        """``f(j)`` or 0 for ``Σ δ_{var,j} f(var)`` when the lemma's condition is proved; else None."""
+        if scope.get(var) is None:  # the limits may be reversed: no lemma applies
+            return None
+        for factor in sp.Mul.make_args(body):
+            if not isinstance(factor, sp.KroneckerDelta) or len(factor.args) != 2 or var not in factor.args:
+                continue
+            other = factor.args[1] if factor.args[0] == var else factor.args[0]
+            if other.has(var) or not other.is_integer:
+                continue
+            if _provably_nonnegative(other - low, scope) and _provably_nonnegative(high - other, scope):
+                self.used.add(SIFTING.name)
+                return (body / factor).xreplace({var: other})
+            if _provably_nonnegative(low - 1 - other, scope) or _provably_nonnegative(
+                other - high - 1, scope
+            ):
+                self.used.add(SIFTING_OUTSIDE.name)
+                return sp.S.Zero
+        return None
 
 
 def _split_factors(body: sp.Expr, var: sp.Symbol) -> tuple[sp.Expr, sp.Expr]:
@@ -62,67 +235,43 @@ def _split_factors(body: sp.Expr, var: sp.Symbol) -> tuple[sp.Expr, sp.Expr]:
     return sp.Mul(*free), sp.Mul(*bound)
 
 
-def _sift(body: sp.Expr, var: sp.Symbol) -> sp.Expr | None:
-    """f(j) when ``body`` is δ_{var,j}·f(var) with j another index; else None."""
-    for factor in sp.Mul.make_args(body):
-        if isinstance(factor, sp.KroneckerDelta) and var in factor.args:
-            other = factor.args[1] if factor.args[0] == var else factor.args[0]
-            if not other.has(var):
-                return (body / factor).xreplace({var: other})
-    return None
-
-
-def _linear_sum(sum_: sp.Sum) -> sp.Expr:
-    """One pass of linearity, sifting and counting on a sum's innermost index."""
-    (var, low, high), *outer = sum_.limits
-    inner = _linear_inner(sum_.function, var, low, high)
-    return sp.Sum(inner, *outer) if outer else inner
-
-
-def _linear_inner(body: sp.Expr, var, low, high) -> sp.Expr:
-    total = sp.S.Zero
-    for term in sp.Add.make_args(sp.expand(body)):
-        sifted = _sift(term, var)
-        if sifted is not None:
-            total += sifted
-            continue
-        free, bound = _split_factors(term, var)
-        total += free * (high - low + 1 if bound == 1 else sp.Sum(bound, (var, low, high)))
-    return total
-
-
-def sift_deltas(expr: sp.Expr) -> sp.Expr:
-    """Apply linearity and ``Σ_c δ_cj f(c) = f(j)`` to every sum, to a fixed point."""
-    for _ in range(20):
-        new = expr.replace(lambda e: isinstance(e, sp.Sum), _linear_sum)
-        if new == expr:
-            break
-        expr = new
-    return expr
-
-
-def _is_softmax_total(sum_: sp.Sum) -> bool:
-    if len(sum_.limits) != 1:
-        return False
-    ((var, low, high),) = sum_.limits
-    body = sum_.function
+def _is_softmax_total(body: sp.Expr, var, low, high) -> bool:
     return isinstance(body, softmax) and body.index == var and low == 1 and high == body.classes
 
 
-def normalize_sums(expr: sp.Expr, given: Mapping[sp.Expr, sp.Expr] | None = None) -> sp.Expr:
-    """Rewrite with the rules of this module, to a fixed point.
+def class_index_ranges(*exprs: sp.Basic) -> dict[sp.Symbol, Range]:
+    """Each free class index's range under the toolkit's convention: when the formulas have
+    exactly one class count ``K``, every free index (``i``, ``j``, ``k``, ``c``) lies in
+    ``1..K``; with no class count or several, an index is only known to be a positive integer."""
+    symbols = set().union(*(free_symbols(e) for e in exprs))
+    symbols = sorted((s for s in symbols if isinstance(s, sp.Symbol)), key=sp.default_sort_key)
+    counts = [s for s in symbols if domain_of_symbol(s) is COUNT]
+    if len(counts) != 1:
+        return {}
+    return {s: (sp.S.One, counts[0]) for s in symbols if domain_of_symbol(s) is INDEX}
 
-    ``given`` maps expressions (typically sums) to values: the side conditions.
-    """
-    rules = {canonical_indices(k): v for k, v in (given or {}).items()}
-    for _ in range(20):
-        new = canonical_indices(sift_deltas(sp.expand(expr)))
-        new = new.replace(lambda e: isinstance(e, sp.Sum) and _is_softmax_total(e), lambda e: sp.S.One)
-        new = sp.expand(new.xreplace(rules))
-        if new == expr:
-            return new
-        expr = new
-    return expr
+
+def sift(expr: sp.Expr) -> sp.Expr:
+    """``expr`` with linearity, counting and sifting applied to its sums, under the convention
+    of :func:`class_index_ranges`, its bound indices named for reading (:func:`readable_indices`)."""
+    return readable_indices(SumAlgebra(class_index_ranges(expr)).sift(expr))
+
+
+def readable_indices(expr: sp.Expr) -> sp.Expr:
+    """The canonical bound indices renamed c, d, e, ... (innermost first), skipping any letter
+    that is already a free symbol, so that a printed sum names each index once."""
+    taken = {str(s) for s in free_symbols(expr)}
+    letters = [letter for letter in "cdefghmnrt" if letter not in taken]
+    canonical = sorted(
+        {d for d in expr.atoms(sp.Dummy) if d.name.startswith("c") and d.dummy_index >= 10**9},
+        key=lambda d: d.dummy_index,
+    )
+    return expr.xreplace(
+        {
+            d: sp.Symbol(letter, integer=True, positive=True)
+            for d, letter in zip(canonical, letters, strict=False)
+        }
+    )
 
 
 def explicit(expr: sp.Expr, classes: int, count: sp.Symbol) -> sp.Expr:

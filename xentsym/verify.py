@@ -1,54 +1,54 @@
-"""Check an identity: a symbolic proof, a counterexample, or an honest "undecided".
+"""Check an identity: a proof, a counterexample, or an honest "undecided".
 
-``verify(lhs, rhs)`` first looks for a counterexample: points sampled from
-each symbol's domain (see :mod:`xentsym.symbols`), with a symbolic number of
-classes K set to 2..5, evaluated at 50 significant digits. Points where
-either side is not a finite real number (a log of a negative, a division by
-zero) are outside the identity's domain and are skipped, so no complex branch
-refutes a true identity. Only when every point agrees does it try to prove
-the identity symbolically, with bounded time; an identity that agrees
-numerically but resists proof is reported as undecided, never as proved.
+``verify(lhs, rhs)`` asks two independent judges. The numeric referee
+(:mod:`xentsym.referee`) evaluates both sides in interval arithmetic at points that cover
+every small class count, every index value and every magnitude; disjoint intervals, found
+again at twice the precision, refute the identity. The prover (:mod:`xentsym.prove`)
+reduces ``lhs - rhs`` to 0 with SymPy and a sum algebra that respects its limits. The
+identity is **proved** only when the prover succeeds *and* the referee agreed at every
+point it compared (at least one). Anything else is **undecided**, with the reason.
+
+Each step runs in a worker process with a time and memory limit, so no formula can hang
+the caller or fill its memory.
 """
 
 from __future__ import annotations
 
-import random
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
 import sympy as sp
 
-from .bounded import Deadline, StepTimeoutError, time_limit
-from .parsing import parse, parse_equation
-from .sums import explicit, normalize_sums
-from .symbols import COUNT, INDEX, PROBABILITY, UNIT, domain_of
+from .bounded import Deadline, OutOfMemory, StepTimeout, run_bounded
+from .parsing import FormulaError, parse, parse_equation, unify
+from .prove import Proof, prove
+from .referee import AGREEMENT_DIGITS, Counterexample, Report, referee
+from .symbols import domain_of_symbol, free_symbols
 
-__all__ = ["Counterexample", "Verification", "prove_equal", "verify"]
+__all__ = ["Counterexample", "Verification", "verify"]
 
 Status = Literal["proved", "refuted", "undecided"]
 Side = sp.Expr | str
-_DIGITS = 50
-_TOLERANCE = sp.Float(10) ** -30
-_SYMPY_GAVE_UP = (NotImplementedError, sp.PolynomialError, RecursionError, ZeroDivisionError)
+Given = Iterable[str | sp.Eq | tuple[Side, Side]] | Mapping | str | None
 
-
-@dataclass(frozen=True)
-class Counterexample:
-    """A point where the two sides differ, with both sides' values there."""
-
-    point: dict[str, sp.Expr]
-    lhs: sp.Float
-    rhs: sp.Float
-
-    def __str__(self) -> str:
-        where = ", ".join(f"{name} = {value}" for name, value in self.point.items())
-        return f"at {where}: lhs = {sp.N(self.lhs, 15)}, rhs = {sp.N(self.rhs, 15)}"
+_REFEREE_SHARE = 0.4  # of the timeout, at most; the prover gets the rest
+_READING_SECONDS = 10.0
 
 
 @dataclass(frozen=True)
 class Verification:
-    """The answer to ``lhs = rhs``: proved, refuted (with a counterexample) or undecided."""
+    """The answer to ``lhs = rhs``: proved, refuted (with a counterexample) or undecided.
+
+    Attributes:
+        lhs, rhs: the two sides, as parsed.
+        status: ``"proved"``, ``"refuted"`` or ``"undecided"``.
+        method: how the verdict was reached, in words.
+        counterexample: where the sides differ (only when refuted).
+        given: the side conditions, as (lhs, rhs) pairs.
+        compared: how many points the numeric referee compared and found equal.
+    """
 
     lhs: sp.Expr
     rhs: sp.Expr
@@ -56,11 +56,17 @@ class Verification:
     method: str
     counterexample: Counterexample | None = None
     given: tuple[tuple[sp.Expr, sp.Expr], ...] = field(default=())
+    compared: int = 0
 
     @property
     def holds(self) -> bool:
-        """True only when the identity was proved symbolically."""
+        """True only when the identity was proved."""
         return self.status == "proved"
+
+    @property
+    def domains(self) -> tuple[str, ...]:
+        """What each variable ranged over, as ``"z: real number"``."""
+        return _domains(self.lhs, self.rhs, *(a - b for a, b in self.given))
 
     def __str__(self) -> str:
         if self.status == "refuted":
@@ -68,17 +74,23 @@ class Verification:
         return f"{self.status}: {self.method}"
 
     def _repr_latex_(self) -> str:
+        from .latex import to_latex
+
         mark = {"proved": r"\checkmark", "refuted": r"\times", "undecided": "?"}[self.status]
-        return rf"$\displaystyle {sp.latex(self.lhs)} = {sp.latex(self.rhs)} \quad {mark}$"
+        return rf"$\displaystyle {to_latex(self.lhs)} = {to_latex(self.rhs)} \quad {mark}$"
 
 
-def _evaluate_derivatives(expr: sp.Expr) -> sp.Expr:
-    return expr.replace(lambda e: isinstance(e, sp.Derivative), lambda e: e.doit(deep=False))
+def _domains(*exprs: sp.Expr) -> tuple[str, ...]:
+    families = set().union(*(e.atoms(sp.IndexedBase) for e in exprs))
+    labels = {f.label for f in families}
+    symbols = {s for s in set().union(*(free_symbols(e) for e in exprs)) - labels if isinstance(s, sp.Symbol)}
+    named = [(str(f.label) + "[c]", f) for f in families] + [(str(s), s) for s in symbols]
+    return tuple(f"{name}: {domain_of_symbol(s).name}" for name, s in sorted(named, key=lambda t: t[0]))
 
 
-def _normalize_given(given) -> tuple[tuple[sp.Expr, sp.Expr], ...]:
+def _pairs(given: Given) -> list[tuple[Side, Side]]:
     if given is None:
-        return ()
+        return []
     if isinstance(given, (str, sp.Eq)):
         given = [given]
     if isinstance(given, Mapping):
@@ -89,210 +101,96 @@ def _normalize_given(given) -> tuple[tuple[sp.Expr, sp.Expr], ...]:
             condition = parse_equation(condition)
         elif isinstance(condition, sp.Eq):
             condition = condition.args
-        lhs, rhs = condition
-        pairs.append((parse(lhs), parse(rhs)))
-    return tuple(pairs)
+        if not isinstance(condition, tuple) or len(condition) != 2:
+            raise FormulaError(f"a side condition is 'lhs = rhs', not {condition!r}")
+        pairs.append(condition)
+    return pairs
 
 
-# --- symbolic proof -------------------------------------------------------------------
+def _read(lhs: Side, rhs: Side, given: Given) -> tuple[sp.Expr, sp.Expr, tuple[tuple[sp.Expr, sp.Expr], ...]]:
+    """Both sides and the conditions, parsed and sharing one symbol per name."""
+    sides = [parse(lhs), parse(rhs)]
+    for a, b in _pairs(given):
+        sides += [parse(a), parse(b)]
+    unified = unify(*sides)
+    conditions = tuple(zip(unified[2::2], unified[3::2], strict=True))
+    return unified[0], unified[1], conditions
 
 
-def _proof_attempts(difference: sp.Expr, rules: dict):
-    """(method, zero-or-not) candidates, cheapest first."""
-    normal = normalize_sums(difference, rules)
-    yield "expanding the difference to 0 (with sum linearity, δ-sifting, side conditions)", normal
-    yield "simplify", sp.simplify(normal)
-    rewritten = normalize_sums(sp.expand_log(normal.rewrite(sp.exp)), rules)
-    yield "rewrite to exp/log, then simplify", sp.simplify(rewritten)
-    yield (
-        "rewrite to exp/log, expand, then simplify",
-        sp.simplify(sp.expand(sp.powsimp(rewritten, deep=True), power_exp=True)),
-    )
+def _why_not_compared(report: Report) -> str:
+    reasons = []
+    if report.outside:
+        reasons.append(f"{report.outside} points lie outside the domain (a side is not a finite real number)")
+    if report.unsatisfied:
+        reasons.append(f"at {report.unsatisfied} points the side conditions could not be met")
+    if report.unsettled:
+        reasons.append(f"{report.unsettled} points could not be settled at {AGREEMENT_DIGITS}+ digits")
+    if report.out_of_time:
+        reasons.append("the referee ran out of time")
+    return "; ".join(reasons) or "there was nothing to compare"
 
 
-def prove_equal(
-    lhs: sp.Expr,
-    rhs: sp.Expr,
-    given: Iterable[tuple[sp.Expr, sp.Expr]] = (),
-    seconds: float = 20.0,
-) -> str | None:
-    """The method that proves ``lhs = rhs`` symbolically within ``seconds``, or None."""
-    deadline = Deadline(seconds)
-    rules = dict(given)
-    attempts = _proof_attempts(_evaluate_derivatives(lhs - rhs), rules)
-    while True:
-        try:
-            with time_limit(deadline.left()):
-                method, residue = next(attempts)
-                if residue == 0:
-                    return method
-        except (StepTimeoutError, StopIteration):
-            return None
-        except _SYMPY_GAVE_UP:  # a strategy SymPy cannot carry out proves nothing
-            return None
+def _verdict(lhs, rhs, conditions, report: Report, proof: Proof | None, cut: str) -> Verification:
+    def result(status: Status, method: str) -> Verification:
+        return Verification(lhs, rhs, status, method, None, conditions, report.compared)
+
+    agreed = f"the sides agree at all {report.compared} points compared (to {AGREEMENT_DIGITS} digits)"
+    if proof is not None and report.compared:
+        return result("proved", f"{proof}, and {agreed.replace('the sides agree', 'they agree')}")
+    if proof is not None:
+        return result(
+            "undecided", f"{proof}, but no point could be checked numerically: {_why_not_compared(report)}"
+        )
+    no_proof = f"no symbolic proof was found{cut}"
+    if report.compared:
+        return result("undecided", f"{agreed}, but {no_proof}")
+    return result("undecided", f"{no_proof}, and no point could be compared: {_why_not_compared(report)}")
 
 
-# --- numeric search ---------------------------------------------------------------------
-
-
-def _sample(domain, rng: random.Random) -> sp.Rational:
-    if domain is PROBABILITY:
-        return sp.Rational(rng.randint(1, 99), 100)
-    if domain is UNIT:
-        return sp.Rational(rng.choice([0, 100, *range(1, 100, 7)]), 100)
-    return sp.Rational(rng.randint(int(domain.low * 100), int(domain.high * 100)), 100)
-
-
-def _variables(expr: sp.Expr) -> list[sp.Expr]:
-    """The numbers a point must give: plain symbols and indexed entries like z[2]."""
-    entries = expr.atoms(sp.Indexed)
-    labels = {e.base.label for e in entries}
-    plain = {s for s in expr.free_symbols if isinstance(s, sp.Symbol)} - labels
-    return sorted(plain | entries, key=sp.default_sort_key)
-
-
-def _name(variable: sp.Expr) -> str:
-    return str(variable.base.label) if isinstance(variable, sp.Indexed) else str(variable)
-
-
-def _value(expr: sp.Expr) -> sp.Float | None:
-    """``expr`` at 50 digits, or None where it is not a finite real number."""
-    try:
-        number = sp.N(expr, _DIGITS)
-    except (ZeroDivisionError, ValueError, TypeError):
-        return None
-    if not number.is_number:
-        return None
-    real, imaginary = number.as_real_imag()
-    if not real.is_finite or (imaginary != 0 and abs(imaginary) > _TOLERANCE):
-        return None
-    return real
-
-
-def _solve_conditions(conditions, point, rng):
-    """Complete ``point`` so every side condition holds, solving each for one variable."""
-    for condition in conditions:
-        remaining = condition.xreplace(point)
-        unknowns = _variables(remaining)
-        if not unknowns:
-            if _value(remaining) is None or abs(_value(remaining)) > _TOLERANCE:
-                return None
-            continue
-        target = unknowns[-1]
-        for other in unknowns[:-1]:
-            point[other] = _sample(domain_of(_name(other)), rng)
-        roots = [r for r in sp.solve(remaining.xreplace(point), target) if r.is_real]
-        if not roots:
-            return None
-        point[target] = roots[0]
-    return point
-
-
-def _indices_in_range(expr: sp.Expr, classes: int) -> bool:
-    """Whether every class index written out in ``expr`` lies in 1..classes."""
-    return all(
-        not index.is_Integer or 1 <= index <= classes
-        for entry in expr.atoms(sp.Indexed)
-        for index in entry.indices
-    )
-
-
-def _points(difference, conditions, rng, count):
-    """Up to ``count`` points in the domain, with explicit K and index values."""
-    symbols = difference.free_symbols | set().union(*(c.free_symbols for c in conditions))
-    counts = sorted((s for s in symbols if domain_of(str(s)) is COUNT), key=str)
-    for _ in range(count):
-        classes = {n: rng.randint(2, 5) for n in counts}
-        expr, conds = difference, list(conditions)
-        for n, k in classes.items():
-            expr = explicit(expr, k, n)
-            conds = [explicit(c, k, n) for c in conds]
-        top = max(classes.values(), default=2)
-        point: dict = {}
-        for variable in _variables(expr) + [v for c in conds for v in _variables(c)]:
-            if variable in point:
-                continue
-            domain = domain_of(_name(variable))
-            if domain is INDEX and not isinstance(variable, sp.Indexed):
-                point[variable] = sp.Integer(rng.randint(1, top))
-        expr = expr.xreplace(point).doit()
-        conds = [c.xreplace(point).doit() for c in conds]
-        if counts and not _indices_in_range(expr, top):
-            continue
-        for variable in _variables(expr):
-            point.setdefault(variable, _sample(domain_of(_name(variable)), rng))
-        for n in counts:
-            point[n] = sp.Integer(classes[n])
-        completed = _solve_conditions(conds, dict(point), rng)
-        if completed is not None:
-            yield expr, completed
-
-
-def _search(lhs, rhs, conditions, seconds: float, samples: int = 24) -> tuple[Counterexample | None, int]:
-    """A point where ``lhs != rhs`` (or None), and how many points could be compared."""
-    rng = random.Random(20261125)
-    difference = _evaluate_derivatives(lhs - rhs)
-    lhs_, rhs_ = _evaluate_derivatives(lhs), _evaluate_derivatives(rhs)
-    deadline = Deadline(seconds)
-    compared = 0
-    try:
-        with time_limit(deadline.left()):
-            for expr, point in _points(difference, conditions, rng, samples):
-                gap = _value(expr.xreplace(point).rewrite(sp.exp))
-                if gap is None:
-                    continue
-                compared += 1
-                if abs(gap) <= _TOLERANCE:
-                    continue
-                left, right = (_value(_at(side, point)) for side in (lhs_, rhs_))
-                if left is None or right is None:
-                    continue
-                named = {str(k): v for k, v in sorted(point.items(), key=lambda kv: str(kv[0]))}
-                return Counterexample(named, left, right), compared
-    except StepTimeoutError:
-        pass
-    return None, compared
-
-
-def _at(side: sp.Expr, point: dict) -> sp.Expr:
-    """``side`` evaluated at ``point``, with any symbolic K written out first."""
-    for variable, value in point.items():
-        if domain_of(str(variable)) is COUNT and not isinstance(variable, sp.Indexed):
-            side = explicit(side, int(value), variable)
-    return side.xreplace(point).doit().xreplace(point).rewrite(sp.exp)
-
-
-def verify(
-    lhs: Side,
-    rhs: Side,
-    *,
-    given: Iterable[str | sp.Eq | tuple[Side, Side]] | Mapping | str | None = None,
-    timeout: float = 30.0,
-) -> Verification:
+def verify(lhs: Side, rhs: Side, *, given: Given = None, timeout: float = 30.0) -> Verification:
     """Decide whether ``lhs = rhs`` for every value of the free symbols in their domains.
 
     Args:
         lhs, rhs: SymPy expressions or formula strings (see :mod:`xentsym.parsing`).
-        given: side conditions, as ``"Sum(y[c], (c, 1, K)) = 1"`` strings, ``Eq``
-            objects or (lhs, rhs) pairs.
-        timeout: seconds for the whole check; each symbolic step is bounded by it.
+        given: side conditions, as ``"Sum(y[c], (c, 1, K)) = 1"`` strings, ``Eq`` objects or
+            (lhs, rhs) pairs.
+        timeout: seconds for the whole check.
 
     Returns:
-        A :class:`Verification`; ``.holds`` is True only for a symbolic proof.
+        A :class:`Verification`; ``.holds`` is True only for a proof that the numeric
+        referee confirms.
+
+    Raises:
+        FormulaError: if a side or a condition is not a formula.
+        ValueError: if ``timeout`` is not a positive number of seconds.
     """
-    lhs, rhs = parse(lhs), parse(rhs)
-    conditions = _normalize_given(given)
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout < math.inf:
+        raise ValueError(f"timeout must be a positive number of seconds, not {timeout!r}")
     deadline = Deadline(timeout)
-    differences = [_evaluate_derivatives(a - b) for a, b in conditions]
-    found, compared = _search(lhs, rhs, differences, min(deadline.left(), timeout / 2))
-    if found is not None:
-        return Verification(lhs, rhs, "refuted", "a point where the sides differ", found, conditions)
-    method = prove_equal(lhs, rhs, conditions, deadline.left())
-    if method is not None:
-        return Verification(lhs, rhs, "proved", method, None, conditions)
-    reason = (
-        f"equal at all {compared} sampled points, but no symbolic proof was found in time"
-        if compared
-        else "no sampled point where both sides are finite real numbers, and no symbolic proof"
-    )
-    return Verification(lhs, rhs, "undecided", reason, None, conditions)
+    try:
+        lhs, rhs, conditions = run_bounded(_read, lhs, rhs, given, seconds=min(timeout, _READING_SECONDS))
+    except (StepTimeout, OutOfMemory) as error:
+        raise FormulaError(f"the formula is too large to read ({error})") from None
+    share = max(deadline.left(), 0) * _REFEREE_SHARE
+    try:
+        report = run_bounded(referee, lhs, rhs, conditions, share, seconds=share + 1)
+    except (StepTimeout, OutOfMemory):
+        report = Report(out_of_time=True)
+    if report.counterexample is not None:
+        return Verification(
+            lhs,
+            rhs,
+            "refuted",
+            "a point where the sides differ",
+            report.counterexample,
+            conditions,
+            report.compared,
+        )
+    cut = ""
+    try:
+        proof = prove(lhs, rhs, conditions, seconds=deadline.left())
+    except StepTimeout:
+        proof, cut = None, f" in time (timeout {timeout:g} s)"
+    except OutOfMemory:
+        proof, cut = None, " within the memory limit"
+    return _verdict(lhs, rhs, conditions, report, proof, cut)

@@ -45,7 +45,7 @@ def pages() -> dict[str, str]:
     out = {}
     for name in derivations.names():
         with _naming(name):
-            out[path(name)] = page_markdown(derivations.load(name))
+            out[path(name)] = page_markdown(name)
     return out
 
 
@@ -74,5 +74,5 @@ def index_table() -> str:
 def steps(name: str) -> str:
     """The first derivation of module ``name`` as display math, for showing off elsewhere."""
     with _naming(name):
-        first = derivations.load(name).build()[0]
+        first = derivations.build(name)[0]
     return "\n".join(["$$", derivation_latex(first), "$$"])

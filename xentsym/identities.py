@@ -1,0 +1,121 @@
+"""The rules derivations cite, each an identity stated once as SymPy expressions.
+
+A rule's formula on a page is printed from its identity, never typed by hand, and the
+tests prove every identity here (:data:`IDENTITIES`) with :func:`xentsym.verify`. The
+derivative rule of each named function is built from the function's own derivative
+(``fdiff``), so proving it checks the function class itself against its definition.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy as sp
+
+from . import functions as named
+from .symbols import K, c, i, indexed, j, symbol, y
+
+__all__ = [
+    "CONSTANT_FACTOR",
+    "EXP_OF_SUM",
+    "EXP_RULE",
+    "IDENTITIES",
+    "INDEPENDENT_LOGITS",
+    "LOG_RULE",
+    "POWER_RULE",
+    "PRODUCT_RULE",
+    "SIFTING",
+    "SIGMOID_DEFINITION",
+    "SIGMOID_MINUS_ONE",
+    "SIGMOID_SYMMETRY",
+    "SOFTMAX_DEFINITION",
+    "SOFTMAX_OF_TWO",
+    "SOFTMAX_TOTAL",
+    "SOFTPLUS_OF_MINUS",
+    "SUM_LINEARITY",
+    "SUM_RULE",
+    "Identity",
+    "derivative_rule",
+]
+
+
+@dataclass(frozen=True)
+class Identity:
+    """``lhs = rhs``, under the side conditions ``given`` ((lhs, rhs) pairs)."""
+
+    lhs: sp.Expr
+    rhs: sp.Expr
+    given: tuple[tuple[sp.Expr, sp.Expr], ...] = ()
+
+
+def _d(expr: sp.Expr, *variables) -> sp.Derivative:
+    return sp.Derivative(expr, *variables, evaluate=False)
+
+
+u, x, a = symbol("u"), symbol("x"), symbol("a")
+n = symbol("n")
+f, g = sp.Function("f"), sp.Function("g")
+Z, F = indexed("z"), indexed("f")
+
+# Differentiation, one layer at a time.
+SUM_RULE = Identity(_d(f(x) + g(x), x), _d(f(x), x) + _d(g(x), x))
+CONSTANT_FACTOR = Identity(_d(a * f(x), x), a * _d(f(x), x))
+PRODUCT_RULE = Identity(_d(f(x) * g(x), x), _d(f(x), x) * g(x) + f(x) * _d(g(x), x))
+POWER_RULE = Identity(_d(f(x) ** n, x), n * f(x) ** (n - 1) * _d(f(x), x))
+LOG_RULE = Identity(_d(sp.log(f(x)), x), _d(f(x), x) / f(x))
+EXP_RULE = Identity(_d(sp.exp(f(x)), x), sp.exp(f(x)) * _d(f(x), x))
+SUM_LINEARITY = Identity(_d(sp.Sum(f(c, x), (c, 1, K)), x), sp.Sum(_d(f(c, x), x), (c, 1, K)))
+INDEPENDENT_LOGITS = Identity(_d(Z[c], Z[j]), sp.KroneckerDelta(c, j))
+
+# The sum algebra.
+SIFTING = Identity(sp.Sum(sp.KroneckerDelta(c, j) * F[c], (c, 1, K)), F[j])
+SOFTMAX_TOTAL = Identity(sp.Sum(named.softmax(Z, c, K), (c, 1, K)), sp.S.One)
+
+# Facts about the named functions.
+SIGMOID_DEFINITION = Identity(named.sigmoid(u), 1 / (1 + sp.exp(-u)))
+SIGMOID_SYMMETRY = Identity(1 - named.sigmoid(u), named.sigmoid(-u))
+SIGMOID_MINUS_ONE = Identity(named.sigmoid(u) - 1, -named.sigmoid(-u))
+SOFTPLUS_OF_MINUS = Identity(-sp.log(named.sigmoid(u)), named.softplus(-u))
+SOFTMAX_OF_TWO = Identity(named.softmax(Z, 1, 2), named.sigmoid(Z[1] - Z[2]))
+SOFTMAX_DEFINITION = Identity(named.softmax(Z, j, K), sp.exp(Z[j]) / sp.Sum(sp.exp(Z[c]), (c, 1, K)))
+EXP_OF_SUM = Identity(sp.exp(u + a), sp.exp(a) * sp.exp(u))
+
+
+def _arguments(function: type[sp.Function]) -> tuple[sp.Expr, ...]:
+    """Arguments that read naturally: logits and a class, a label and a probability, or u."""
+    arity = function.nargs.args[0]
+    if issubclass(function, named._ClassAxisFunction):
+        return (Z, K) if arity == 2 else (Z, j, K)
+    return (y, symbol("p")) if arity == 2 else (u,)
+
+
+def derivative_rule(function: type[sp.Function]) -> Identity:
+    """The derivative of a named function, as its class states it (``fdiff``, or
+    ``partial`` for a function of the whole logit vector)."""
+    args = _arguments(function)
+    value = function(*args)
+    variable = Z[i] if issubclass(function, named._ClassAxisFunction) else args[-1]
+    return Identity(_d(value, variable), value.diff(variable))
+
+
+IDENTITIES: tuple[Identity, ...] = (
+    SUM_RULE,
+    CONSTANT_FACTOR,
+    PRODUCT_RULE,
+    POWER_RULE,
+    LOG_RULE,
+    EXP_RULE,
+    SUM_LINEARITY,
+    INDEPENDENT_LOGITS,
+    SIFTING,
+    SOFTMAX_TOTAL,
+    SIGMOID_DEFINITION,
+    SIGMOID_SYMMETRY,
+    SIGMOID_MINUS_ONE,
+    SOFTPLUS_OF_MINUS,
+    SOFTMAX_OF_TWO,
+    SOFTMAX_DEFINITION,
+    EXP_OF_SUM,
+    *(derivative_rule(function) for function in named.NAMED_FUNCTIONS.values()),
+)
+"""Every identity above, and the derivative rule of every named function."""

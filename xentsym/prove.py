@@ -1,0 +1,85 @@
+"""The symbolic prover: reduce ``lhs - rhs`` to 0 with SymPy and the sum algebra.
+
+A proof here is necessary for "proved" but not sufficient: :func:`xentsym.verify` reports
+a proof only when the numeric referee, which shares no code with this module, also agrees.
+The prover declines (returns None) rather than guess: on a strategy that fails, on a
+construct SymPy is known to simplify wrongly, and when time runs out.
+
+Free class indices follow the toolkit's convention (:func:`xentsym.sums.class_index_ranges`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import sympy as sp
+
+from .bounded import run_bounded
+from .sums import SumAlgebra, class_index_ranges
+
+__all__ = ["Proof", "prove"]
+
+
+@dataclass(frozen=True)
+class Proof:
+    """How ``lhs - rhs`` was reduced to 0: the strategy, and the sum lemmas and side
+    conditions it used."""
+
+    strategy: str
+    used: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return f"{self.strategy} (using {', '.join(self.used)})" if self.used else self.strategy
+
+
+def _fragile(expr: sp.Expr) -> bool:
+    """Constructs SymPy's simplification gets wrong: 0**x with x unknown becomes 0, though 0**0 = 1."""
+    return any(power.base == 0 and not power.exp.is_number for power in expr.atoms(sp.Pow))
+
+
+def _derivatives_done(expr: sp.Expr) -> sp.Expr:
+    return expr.replace(lambda e: isinstance(e, sp.Derivative), lambda e: e.doit(deep=False))
+
+
+def _attempts(difference: sp.Expr, algebra: SumAlgebra) -> Iterator[tuple[str, sp.Expr]]:
+    """(strategy, what it reduced the difference to), cheapest first."""
+    normal = algebra.normalize(difference)
+    yield "the difference expands to 0", normal
+    yield "the difference simplifies to 0", sp.simplify(normal)
+    rewritten = algebra.normalize(sp.expand_log(normal.rewrite(sp.exp), force=False))
+    yield "written in exp and log, the difference simplifies to 0", sp.simplify(rewritten)
+    expanded = sp.expand(sp.powsimp(rewritten, deep=True), power_exp=True)
+    yield "written in exp and log and expanded, the difference simplifies to 0", sp.simplify(expanded)
+
+
+def _prove(lhs: sp.Expr, rhs: sp.Expr, given: tuple) -> Proof | None:
+    difference = _derivatives_done(sp.sympify(lhs - rhs))
+    if _fragile(difference):
+        return None
+    algebra = SumAlgebra(class_index_ranges(lhs, rhs, *(a - b for a, b in given)), dict(given))
+    attempts = _attempts(difference, algebra)
+    while True:
+        try:
+            strategy, residue = next(attempts)
+        except StopIteration:
+            return None
+        except Exception:  # a strategy SymPy cannot carry out proves nothing
+            return None
+        if residue == 0:
+            return Proof(strategy, tuple(sorted(algebra.used)))
+
+
+def prove(
+    lhs: sp.Expr, rhs: sp.Expr, given: Sequence[tuple[sp.Expr, sp.Expr]] = (), seconds: float = 20.0
+) -> Proof | None:
+    """A symbolic proof that ``lhs = rhs`` (under the side conditions ``given``), or None.
+
+    Runs under :func:`xentsym.bounded.run_bounded`: ``seconds`` bound the whole attempt, and
+    memory is capped.
+
+    Raises:
+        StepTimeout: the time ran out before a proof was found.
+        OutOfMemory: the attempt needed more memory than it may have.
+    """
+    return run_bounded(_prove, lhs, rhs, tuple(given), seconds=seconds)
