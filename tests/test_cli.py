@@ -1,5 +1,6 @@
 """The command line: exit codes, one-line errors, every subcommand."""
 
+import re
 import subprocess
 import sys
 
@@ -83,3 +84,70 @@ def test_help(capsys):
     assert exit_info.value.code == 0
     out = capsys.readouterr().out
     assert all(command in out for command in ("derive", "verify", "codegen", "article"))
+
+
+# --- formulas as typed ---------------------------------------------------------------------
+
+
+def test_formulas_may_start_with_a_minus(capsys):
+    code, out, err = run(capsys, "verify", "-log(sigmoid(z))", "softplus(-z)")
+    assert code == 0 and out.startswith("proved: "), err
+    code, _, err = run(capsys, "verify", "-z", "-z", "--given", "-y = -1")
+    assert code == 0, err
+
+
+def test_the_verdict_names_the_domains(capsys):
+    code, out, _ = run(capsys, "verify", "log(p*q)", "log(p) + log(q)")
+    assert (
+        code == 0
+        and out.splitlines()[1] == "  where p is a probability in (0, 1); q is a probability in (0, 1)"
+    )
+
+
+def test_an_undecided_verdict_says_why(capsys):
+    code, out, _ = run(capsys, "verify", "log(-exp(z))", "z")
+    assert code == 3 and "no point could be compared" in out
+
+
+def test_bare_command_prints_help_and_version(capsys):
+    code, out, _ = run(capsys)
+    assert code == 0 and "usage: xentsym" in out and "verify" in out
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert re.fullmatch(r"xentsym \d+\.\d+\.\d+\S*\n", capsys.readouterr().out)
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "nan", "inf", "abc"])
+def test_timeout_must_be_a_positive_number(value, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["verify", "z", "z", "--timeout", value])
+    assert exit_info.value.code == 2
+    assert "--timeout" in capsys.readouterr().err
+
+
+def test_python_dash_m(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "xentsym", "verify", "-log(sigmoid(z))", "softplus(-z)"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0 and done.stdout.startswith("proved"), done.stderr
+
+
+def test_an_internal_failure_is_not_blamed_on_the_input(monkeypatch, capsys):
+    def broken(*args, **kwargs):
+        raise RuntimeError("something inside broke")
+
+    monkeypatch.setattr(sys.modules["xentsym.verify"], "verify", broken)
+    code, _, err = run(capsys, "verify", "z", "z")
+    assert code == 4 and "internal error" in err and "not at fault" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("command", ["derive", "codegen", "article"])
+def test_every_command_shows_examples(command, capsys):
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    assert f"xentsym {command}" in capsys.readouterr().out.split("\nexample")[1]

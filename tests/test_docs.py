@@ -146,10 +146,10 @@ def test_nothing_is_fetched_from_the_network(site: Path):
 # --- the examples on the hand-written pages ------------------------------------------------
 
 
-def _blocks(language: str) -> list[tuple[str, str]]:
-    """(page, code) for each fenced block of ``language`` in the hand-written pages."""
+def _blocks(language: str, *more: Path) -> list[tuple[str, str]]:
+    """(page, code) for each fenced block of ``language`` in the hand-written pages (and ``more``)."""
     found = []
-    for page in sorted(CONTENT.rglob("*.md")):
+    for page in [*sorted(CONTENT.rglob("*.md")), *more]:
         text = page.read_text(encoding="utf-8")
         found += [(page.name, code) for code in re.findall(rf"^```{language}\n(.*?)^```", text, re.M | re.S)]
     return found
@@ -158,7 +158,7 @@ def _blocks(language: str) -> list[tuple[str, str]]:
 def _console_examples() -> list[tuple[str, list[str]]]:
     """Each ``$ xentsym ...`` line of a console block, with the lines shown after it."""
     examples = []
-    for _page, block in _blocks("console"):
+    for _page, block in _blocks("console", ROOT / "README.md"):
         for chunk in re.split(r"^\$ ", block, flags=re.M)[1:]:
             command, _, shown = chunk.partition("\n")
             examples.append((command, shown.rstrip("\n").splitlines()))

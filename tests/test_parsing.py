@@ -62,3 +62,93 @@ def test_equations():
     assert isinstance(lhs, sp.Sum) and rhs == 1
     with pytest.raises(FormulaError):
         parse_equation("a = b = c")
+
+
+# --- exact input ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1.00000000000000001", sp.Rational(100000000000000001, 10**17)),
+        ("1e-400", sp.Integer(10) ** -400),
+        ("2.5e3", sp.Integer(2500)),
+        (".5", sp.Rational(1, 2)),
+        ("1_000.25", sp.Rational(4001, 4)),
+    ],
+)
+def test_a_decimal_is_the_rational_it_spells(text, value):
+    assert parse(text) == value
+
+
+def test_no_float_enters():
+    assert not parse("0.1*z + 1e-30").atoms(sp.Float)
+    assert parse(0.1) == sp.Rational(0.1)  # a Python float is the binary number it stores
+    assert parse(sp.Float(0.5) * sp.Symbol("z")) == parse("z/2")
+
+
+def test_one_symbol_per_name_across_strings_and_sympy():
+    plain = parse(sp.Symbol("z") ** 2)
+    assert plain == parse("z**2") and plain.free_symbols == parse("z").free_symbols
+    with pytest.raises(FormulaError, match="two different symbols"):
+        from xentsym.parsing import unify
+
+        unify(sp.Symbol("a", positive=True), parse("a"))
+
+
+def test_derivatives_stay_unevaluated_until_a_bounded_step_evaluates_them():
+    expr = parse("diff(z**3, z, 2)")
+    assert isinstance(expr, sp.Derivative) and expr.doit() == 6 * parse("z")
+    assert parse("diff(z**3, (z, 2))") == expr
+
+
+# --- sizes refused before anything is evaluated --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("sqrt(2)**(10**64)", "too large"),
+        ("2**2**2**2**2", "too large"),
+        ("10**20000", "too large"),
+        ("1e100000", "too large"),
+        ("diff(exp(2*z), (z, 10**9))", "order"),
+        ("diff(exp(2*z), z, 7)", "order"),
+        ("diff(exp(2*z), z, z, z, z, z, z, z)", "order"),
+        ("Sum(z[c], (c, 1, 10**9))", "terms"),
+        ("-" * 1000 + "z", "nests"),
+        ("(" * 300 + "z" + ")" * 300, "too many nested parentheses"),
+        ("z + " * 600 + "z", "longer"),
+        ("KroneckerDelta(c, j, (1, K))", "two indices"),
+        ("", "empty"),
+        ("   ", "empty"),
+    ],
+)
+def test_too_large_or_malformed_is_refused_quickly(text, fragment):
+    with pytest.raises(FormulaError, match=fragment):
+        parse(text)
+
+
+# --- hints ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("x^2", "x**2"),
+        ("2x", "2*x"),
+        ("sigmod(z)", "did you mean 'sigmoid'"),
+        ("a = b", "give the two sides separately"),
+        ("y(1 - s)", "y*(...)"),
+        ("1j*z", "complex"),
+    ],
+)
+def test_errors_hint_at_the_likely_fix(text, hint):
+    with pytest.raises(FormulaError) as error:
+        parse(text)
+    assert hint in str(error.value)
+
+
+def test_typography_is_accepted():
+    assert parse("−z × 2") == parse("-z*2")
+    assert parse("ln(p)") == parse("log(p)")

@@ -10,19 +10,23 @@ one before. Either way the result carries its proof.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
 import sympy as sp
 
 from . import identities
+from .bounded import OutOfMemory, StepTimeout, run_bounded
 from .functions import _ClassAxisFunction
 from .identities import Identity
 from .sums import sift
 from .verify import verify
 
-__all__ = ["Derivation", "ProofError", "Rule", "Step", "chain", "differentiate"]
+__all__ = ["MAX_STEPS", "Derivation", "ProofError", "Rule", "Step", "chain", "differentiate"]
+
+MAX_STEPS = 20
+"""A derivation may take this many times the time of one proof."""
 
 
 @dataclass(frozen=True)
@@ -170,19 +174,19 @@ def _given_rules(given: Sequence[tuple[sp.Expr, sp.Expr]]) -> tuple[Rule, ...]:
 
 def _finish(
     title: str,
-    lhs: sp.Expr,
     steps: list[Step],
-    truth: sp.Expr,
-    given: Sequence[tuple[sp.Expr, sp.Expr]],
-    assumptions: Iterable[str],
+    given: tuple[tuple[sp.Expr, sp.Expr], ...],
+    assumptions: tuple[str, ...],
     seconds: float,
-    conclusion: str = "",
+    conclusion: str,
 ) -> Derivation:
-    """Drop steps that changed nothing, check each step, prove the result equal to ``truth``.
+    """Drop steps that changed nothing, prove each step from the one before, and the result
+    equal to the statement (for a derivative, SymPy's and the referee's own).
 
     Raises:
         ProofError: naming the first step that does not follow, or the result.
     """
+    lhs = steps[0].expr
     kept: list[Step] = []
     for step in steps:
         if kept and step.expr == kept[-1].expr:
@@ -193,10 +197,48 @@ def _finish(
                 rules = ", ".join(map(str, step.rules))
                 raise ProofError(f"{title}: step '{rules}' does not follow: {step.expr} ({check})")
         kept.append(step)
-    check = verify(kept[-1].expr, truth, given=list(given), timeout=seconds)
+    check = verify(kept[-1].expr, lhs, given=list(given), timeout=seconds)
     if not check.holds:
-        raise ProofError(f"{title}: could not prove {kept[-1].expr} = {truth} ({check})")
-    return Derivation(title, lhs, tuple(kept), check.method, tuple(given), tuple(assumptions), conclusion)
+        raise ProofError(f"{title}: could not prove {kept[-1].expr} = {lhs} ({check})")
+    return Derivation(title, lhs, tuple(kept), check.method, given, assumptions, conclusion)
+
+
+def _build(
+    title: str, make_steps: Callable, args: tuple, given, assumptions, seconds, conclusion
+) -> Derivation:
+    return _finish(title, make_steps(*args), given, assumptions, seconds, conclusion)
+
+
+def _bounded(title, make_steps, args, given, assumptions, seconds, conclusion) -> Derivation:
+    """A derivation built and proved in one bounded worker: each proof gets ``seconds``, the
+    whole derivation :data:`MAX_STEPS` times as much."""
+    try:
+        return run_bounded(
+            _build,
+            title,
+            make_steps,
+            args,
+            tuple(given),
+            tuple(assumptions),
+            seconds,
+            conclusion,
+            seconds=seconds * MAX_STEPS,
+        )
+    except (StepTimeout, OutOfMemory) as error:
+        raise ProofError(f"{title}: not proved within its bounds ({error})") from None
+
+
+def _traced_steps(expr: sp.Expr, var: sp.Expr, given: tuple, closed_form: sp.Expr | None) -> list[Step]:
+    lhs = sp.Derivative(expr, var, evaluate=False)
+    steps = [Step(lhs, ()), *_trace(lhs)]
+    if steps[-1].expr.has(sp.Sum):
+        steps.append(Step(sift(steps[-1].expr), (SIFT,)))
+    if given:
+        rules = {a: b for a, b in given}
+        steps.append(Step(sp.expand(steps[-1].expr).xreplace(rules), _given_rules(given)))
+    if closed_form is not None:
+        steps.append(Step(closed_form, (ALGEBRA,)))
+    return steps
 
 
 def differentiate(
@@ -219,21 +261,17 @@ def differentiate(
             by algebra, and the proof covers it.
         given: side conditions (lhs, rhs) used after differentiating, such as
             ``(Sum(y[c], (c, 1, K)), 1)``.
-        seconds: the bound on the proof.
+        seconds: the bound on each proof; the whole derivation gets ``MAX_STEPS`` times it.
 
     Raises:
-        ProofError: if the result cannot be proved equal to SymPy's ``diff``.
+        ProofError: if a step, or the result, is not proved equal to the derivative.
     """
-    lhs = sp.Derivative(expr, var, evaluate=False)
-    steps = [Step(lhs, ()), *_trace(lhs)]
-    if steps[-1].expr.has(sp.Sum):
-        steps.append(Step(sift(steps[-1].expr), (SIFT,)))
-    if given:
-        rules = {a: b for a, b in given}
-        steps.append(Step(sp.expand(steps[-1].expr).xreplace(rules), _given_rules(given)))
-    if closed_form is not None:
-        steps.append(Step(closed_form, (ALGEBRA,)))
-    return _finish(title or f"d/d{var}", lhs, steps, lhs, given, assumptions, seconds, conclusion)
+    args = (expr, var, tuple(given), closed_form)
+    return _bounded(title or f"d/d{var}", _traced_steps, args, given, assumptions, seconds, conclusion)
+
+
+def _written_steps(lhs: sp.Expr, steps: Sequence[tuple[sp.Expr, Rule | str]]) -> list[Step]:
+    return [Step(lhs, ()), *(Step(e, (r if isinstance(r, Rule) else Rule(r),)) for e, r in steps)]
 
 
 def chain(
@@ -251,6 +289,4 @@ def chain(
     Raises:
         ProofError: naming the first step that does not follow.
     """
-    built = [Step(lhs, ())]
-    built += [Step(e, (r if isinstance(r, Rule) else Rule(r),)) for e, r in steps]
-    return _finish(title, lhs, built, lhs, given, assumptions, seconds, conclusion)
+    return _bounded(title, _written_steps, (lhs, tuple(steps)), given, assumptions, seconds, conclusion)
