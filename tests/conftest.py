@@ -15,3 +15,18 @@ def strict_floating_point():
         warnings.simplefilter("error")
         with np.errstate(all="raise", under="ignore"):
             yield
+
+
+@pytest.fixture
+def wrong_sigmoid_derivative(monkeypatch):
+    """σ' stated wrongly in the class (σ' = σ), with SymPy's cache cleared on the way in and out,
+    so that no derivative computed before or during the test survives it."""
+    from sympy.core.cache import clear_cache
+
+    from xentsym.functions import sigmoid
+
+    clear_cache()
+    monkeypatch.setattr(sigmoid, "fdiff", lambda self, argindex=1: self)
+    yield
+    monkeypatch.undo()
+    clear_cache()

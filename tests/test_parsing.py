@@ -152,3 +152,44 @@ def test_errors_hint_at_the_likely_fix(text, hint):
 def test_typography_is_accepted():
     assert parse("−z × 2") == parse("-z*2")
     assert parse("ln(p)") == parse("log(p)")
+
+
+def test_a_sums_index_ranges_over_its_limits_whatever_its_name():
+    """Free, c is a class index (positive); bound over 0..K it takes 0, and δ_c0 is not 0."""
+    total = parse("Sum(KroneckerDelta(c, 0), (c, 0, K))")
+    assert total.subs(parse("K"), 3).doit() == 1
+    assert parse("Sum(Abs(k), (k, -2, 2))").doit() == 6
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("diff(logsumexp(z, K), K)", "whole-number"),
+        ("diff(softmax(z, j, K), j)", "whole-number"),
+        ("log(z, 0)", "one argument"),
+        ("sqrt(z, 3)", "one argument"),
+        ("10**10001", "too large"),
+        ("99**6000", "digits"),
+    ],
+)
+def test_what_a_formula_cannot_mean_is_refused(text, fragment):
+    with pytest.raises(FormulaError, match=fragment):
+        parse(text)
+
+
+def test_large_but_writable_numbers_are_read():
+    assert parse("2**10000") == sp.Integer(2) ** 10000  # 3011 digits
+    assert parse("10**9999") == sp.Integer(10) ** 9999
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("nan"), sp.Eq(sp.Symbol("z"), 1)])
+def test_python_values_that_are_not_formulas(value):
+    with pytest.raises(FormulaError):
+        parse(value)
+
+
+def test_names_take_the_label_or_probability_domain_only_in_their_usual_forms():
+    from xentsym.symbols import REAL, domain_of
+
+    assert {domain_of(name).name for name in ("sigma", "shift", "phi", "prior")} == {REAL.name}
+    assert domain_of("y_true").name == domain_of("y").name and domain_of("p1").name == domain_of("p").name

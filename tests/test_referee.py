@@ -71,10 +71,9 @@ def test_a_refutation_holds_at_the_printed_point():
         assert abs(result.counterexample.rhs - share) < 1e-40
 
 
-def test_the_referee_reads_derivatives_on_its_own(monkeypatch):
+def test_the_referee_reads_derivatives_on_its_own(wrong_sigmoid_derivative):
     """With σ' stated wrongly in the class, SymPy's derivative is wrong too, and the prover
     would agree with it; the referee differentiates the definition and refutes."""
-    monkeypatch.setattr(sigmoid, "fdiff", lambda self, argindex=1: self)
     wrong = sp.Derivative(sigmoid(z), z)
     assert prove(wrong, sigmoid(z)) is not None
     assert verify(wrong, sigmoid(z)).status == "refuted"
@@ -124,3 +123,52 @@ def test_side_conditions_are_met_not_filtered():
 def test_a_cut_by_time_says_so():
     result = verify("tanh(z)", "2*sigmoid(2*z) - 1", timeout=0.3)
     assert result.status == "undecided" and "in time" in result.method
+
+
+# --- found by trying to break it ------------------------------------------------------------
+
+NEVER = [
+    # (lhs, rhs, given, the verdict it must never get)
+    ("Sum(KroneckerDelta(c, 0), (c, 0, K))", "0", None, "proved"),  # a bound c takes the value 0
+    ("Sum(Abs(k)*x, (k, -3, 3))", "0", None, "proved"),
+    ("Sum(softmax(z, c, Abs(K - 7)), (c, 1, Abs(K - 7)))", "1", None, "proved"),  # empty at K = 7
+    ("diff(exp(10**50*x), x)", "10**50*exp(10**50*x)", None, "refuted"),  # steep, but true
+    ("y", "0", "y*sigmoid(z) = y", "refuted"),  # met only to rounding at large z: no ground
+    ("z", "1", "sigmoid(z) = 1", "refuted"),  # no real z meets the condition
+]
+
+
+@pytest.mark.parametrize(("lhs", "rhs", "given", "verdict"), NEVER)
+def test_verdicts_it_must_never_give(lhs, rhs, given, verdict):
+    assert verify(lhs, rhs, given=given).status != verdict
+
+
+@pytest.mark.parametrize(
+    ("lhs", "rhs", "given"),
+    [
+        ("Sum(Abs(k)*x, (k, -3, 3))", "12*x", None),
+        ("y[2]", "0", ["y[1] = 1", "y[1] + y[2] = 1"]),  # two conditions sharing a variable
+        ("x**2", "2", "x = sqrt(2)"),  # an irrational solution
+        ("z**2", "1", "1 = z"),
+        ("y", "sigmoid(z)", "y = sigmoid(z)"),  # solved for y, in which it is linear
+    ],
+)
+def test_side_conditions_of_every_shape_are_used(lhs, rhs, given):
+    assert verify(lhs, rhs, given=given).holds
+
+
+def test_a_symbols_own_assumptions_are_honoured():
+    negative = sp.Symbol("x", negative=True)
+    assert verify(sp.sqrt(negative**2 - 2 * negative + 1), 1 - negative).status != "refuted"
+    even = sp.Symbol("n", integer=True, even=True)
+    assert verify((-z) ** even, z**even).status != "refuted"
+    whole = sp.Symbol("m", integer=True)
+    assert verify(sp.Abs(whole), whole).status == "refuted"  # false at m = -1: negatives are tried
+    prime = sp.Symbol("q", prime=True)  # a domain the referee cannot sample: it never refutes
+    assert verify(prime - 1, prime).status == "undecided"
+
+
+def test_counterexamples_print_whatever_their_size():
+    result = verify("exp(-10**400)", "0")
+    assert result.status == "refuted" and str(result).startswith("refuted: lhs = 4.459")
+    assert str(verify("Sum(KroneckerDelta(c, 0), (c, 0, K))", "0").counterexample).startswith("at K = ")

@@ -70,8 +70,15 @@ def test_sifting_fails_outside_its_condition():
 
 @pytest.mark.parametrize("classes", [1, 2, 3, 5])
 def test_softmax_total_agrees_with_sympy(classes):
-    total = SOFTMAX_TOTAL.lhs.subs(symbol("K"), classes).rewrite(sp.exp).doit()
-    assert sp.simplify(total) == 1
+    total = SOFTMAX_TOTAL.lhs.subs(_b, classes).rewrite(sp.exp).doit()
+    assert SOFTMAX_TOTAL.condition.subs(_b, classes) and sp.simplify(total) == 1
+
+
+def test_softmax_total_needs_a_class():
+    """With no class the sum is empty: 0, not 1."""
+    assert SOFTMAX_TOTAL.lhs.subs(_b, 0).doit() == 0 and not SOFTMAX_TOTAL.condition.subs(_b, 0)
+    total = sp.Sum(softmax(Z, c, sp.Abs(K - 7)), (c, 1, sp.Abs(K - 7)))
+    assert SumAlgebra(class_index_ranges(total)).sift(total).has(sp.Sum)
 
 
 def _sift(expr, ranges=None):

@@ -97,7 +97,7 @@ def _verify(args: argparse.Namespace) -> int:
 
     result = verify(args.lhs, args.rhs, given=args.given, timeout=args.timeout)
     print(result)
-    if result.status != "refuted":
+    if result.status != "refuted" and result.domains:
         print("  where " + "; ".join(d.replace(": ", " is a ", 1) for d in result.domains))
     return {"proved": EXIT_PROVED, "refuted": EXIT_REFUTED}.get(result.status, EXIT_UNDECIDED)
 
@@ -122,6 +122,7 @@ def _article(args: argparse.Namespace) -> int:
 
 def _seconds(text: str) -> float:
     """A positive, finite number of seconds (argparse's type for --timeout)."""
+    text = text.strip()  # a leading space shields a value such as -1 from argparse
     try:
         value = float(text)
     except ValueError:
@@ -138,8 +139,14 @@ def _version() -> str:
         return "unknown"
 
 
+class _ArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str):
+        """argparse's message, without the space that shields a formula such as -z (see _as_typed)."""
+        super().error(message.replace("  -", " -").replace("' -", "'-"))
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _ArgumentParser(
         prog="xentsym",
         description="Cross-entropy, symbolically: derivations, proofs, LaTeX and stable NumPy code.",
         allow_abbrev=False,

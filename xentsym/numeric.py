@@ -66,13 +66,14 @@ def _smooth_function(rng: random.Random, arity: int) -> Callable:
 class Point:
     """Values for every variable of an expression.
 
-    ``values`` holds the real numbers, exact (dyadic, so exact at any precision), for plain
-    symbols and for family entries such as ``z[3]``; ``integers`` the class counts and free
+    ``values`` holds the real numbers, exact, for plain symbols and for family entries such as
+    ``z[3]``: dyadic fractions (exact at any precision), or, where a side condition was solved
+    for one, the exact SymPy expression of the solution; ``integers`` the class counts and free
     indices. Family entries not yet given are drawn from ``draw`` on first use, so a sum
     over ``K`` classes meets ``z[1]..z[K]`` whatever K is.
     """
 
-    values: dict[sp.Basic, Fraction] = field(default_factory=dict)
+    values: dict[sp.Basic, Fraction | sp.Expr] = field(default_factory=dict)
     integers: dict[sp.Symbol, int] = field(default_factory=dict)
     draw: Callable[[sp.Indexed], Fraction] | None = None
     seed: int = 0
@@ -275,14 +276,17 @@ class _Evaluator:
         """A symbol's or an entry's value: varied inside a derivative, else the point's."""
         if key in env:
             value = env[key]
-            return value if isinstance(value, iv.mpf) else _exact(value)
-        if key in self.point.integers:
-            return _exact(self.point.integers[key])
-        if isinstance(key, sp.Indexed):
-            return _exact(self.point.entry(key))
-        if key in self.point.values:
-            return _exact(self.point.values[key])
-        raise UndefinedError(f"no value for {key}")
+        elif key in self.point.integers:
+            value = self.point.integers[key]
+        elif isinstance(key, sp.Indexed):
+            value = self.point.entry(key)
+        elif key in self.point.values:
+            value = self.point.values[key]
+        else:
+            raise UndefinedError(f"no value for {key}")
+        if isinstance(value, iv.mpf):
+            return value
+        return self.value(value, {}) if isinstance(value, sp.Expr) else _exact(value)
 
     def number(self, expr: sp.Basic, env: dict):
         if expr.is_Rational or expr.is_Float:
@@ -465,6 +469,8 @@ def enclose(expr: sp.Expr, point: Point, digits: int) -> Enclosure:
             value = evaluator.value(expr, {})
         except (ZeroDivisionError, mpmath.libmp.ComplexResult) as error:
             raise UndefinedError(str(error)) from None
+        except (OverflowError, MemoryError) as error:  # exponents beyond what can be written
+            raise ImpreciseError(f"{type(error).__name__}: {error}") from None
         if not isinstance(value, iv.mpf):
             raise UndefinedError("the value is not real")
         low, high = _ends(value)

@@ -23,7 +23,7 @@ import re
 import sympy as sp
 
 from .functions import NAMED_FUNCTIONS
-from .symbols import free_symbols, indexed, symbol
+from .symbols import domain_of_symbol, free_symbols, indexed, symbol
 
 __all__ = ["VOCABULARY", "FormulaError", "parse", "parse_equation", "unify"]
 
@@ -38,6 +38,7 @@ MAX_ORDER = 6
 MAX_EXPONENT = 10_000
 MAX_DIGITS = 10_000
 MAX_TERMS = 10_000
+MAX_ROOTED_DIGITS = 200
 
 
 def _derivative(expr, *variables):
@@ -63,6 +64,10 @@ def _derivative(expr, *variables):
     for variable, _ in counts:
         if not isinstance(variable, (sp.Symbol, sp.Indexed)):
             raise FormulaError(f"cannot differentiate with respect to {sp.sstr(variable)}: not a variable")
+        if domain_of_symbol(variable.base if isinstance(variable, sp.Indexed) else variable).integer:
+            raise FormulaError(
+                f"cannot differentiate with respect to {sp.sstr(variable)}: it takes whole-number values"
+            )
     if sum(order for _, order in counts) > MAX_ORDER:
         raise FormulaError(f"derivatives of order above {MAX_ORDER} are not supported")
     return sp.Derivative(expr, *counts, evaluate=False)
@@ -89,24 +94,45 @@ def _sum(body, *limits):
     return sp.Sum(body, *limits)
 
 
+def _rational(*args):
+    """Rational(p) or Rational(p, q) of whole numbers (SymPy would read a third as a gcd)."""
+    if not 1 <= len(args) <= 2 or not all(isinstance(a, sp.Integer) for a in args):
+        raise FormulaError("Rational takes one or two whole numbers, as in Rational(1, 2)")
+    if len(args) == 2 and args[1] == 0:
+        raise FormulaError("Rational(p, 0) divides by zero")
+    return sp.Rational(*args)
+
+
 def _kronecker_delta(*args):
     if len(args) != 2:
         raise FormulaError("KroneckerDelta takes two indices, as in KroneckerDelta(c, j)")
     return sp.KroneckerDelta(*args)
 
 
+def _unary(function, name: str):
+    """``function`` of exactly one argument: SymPy would read log(x, 0) as a base and
+    sqrt(x, 3) as a flag, neither of which a formula means."""
+
+    def apply(*args):
+        if len(args) != 1:
+            raise FormulaError(f"{name} takes one argument, not {len(args)}")
+        return function(*args)
+
+    return apply
+
+
 VOCABULARY: dict[str, object] = {
     "diff": _derivative,
     "Derivative": _derivative,
-    "log": sp.log,
-    "ln": sp.log,
-    "exp": sp.exp,
-    "sqrt": sp.sqrt,
-    "Abs": sp.Abs,
-    "tanh": sp.tanh,
+    "log": _unary(sp.log, "log"),
+    "ln": _unary(sp.log, "ln"),
+    "exp": _unary(sp.exp, "exp"),
+    "sqrt": _unary(sp.sqrt, "sqrt"),
+    "Abs": _unary(sp.Abs, "Abs"),
+    "tanh": _unary(sp.tanh, "tanh"),
     "Sum": _sum,
     "KroneckerDelta": _kronecker_delta,
-    "Rational": sp.Rational,
+    "Rational": _rational,
     "pi": sp.pi,
     "E": sp.E,
     **NAMED_FUNCTIONS,
@@ -143,10 +169,10 @@ _CLASS_AXIS = {"logsumexp", "softmax", "log_softmax"}
 _TYPOGRAPHY = str.maketrans({"−": "-", "×": "*", "·": "*", "⋅": "*"})
 
 
-def _digits(number: sp.Expr) -> float:
-    """About how many decimal digits the numerator and denominator of a rational need."""
+def _log10(number: sp.Rational) -> float:
+    """log10 of the larger of a rational's numerator and denominator: its size in digits."""
     p, q = sp.fraction(number)
-    return max(math.log10(abs(int(p)) or 1), math.log10(abs(int(q)) or 1)) + 1
+    return max(math.log10(abs(int(p)) or 1), math.log10(abs(int(q)) or 1))
 
 
 def _check_power(base: sp.Expr, exponent: sp.Expr) -> None:
@@ -155,8 +181,12 @@ def _check_power(base: sp.Expr, exponent: sp.Expr) -> None:
         return
     if exponent.is_Rational and abs(exponent) > MAX_EXPONENT:
         raise FormulaError(f"the exponent {exponent} is too large (at most {MAX_EXPONENT})")
-    if base.is_Rational and exponent.is_Rational and _digits(base) * abs(exponent) > MAX_DIGITS:
+    if not (base.is_Rational and exponent.is_Rational):
+        return
+    if abs(exponent) * _log10(base) > MAX_DIGITS:
         raise FormulaError(f"{base}**{exponent} has more than {MAX_DIGITS} digits")
+    if not exponent.is_Integer and _log10(base) > MAX_ROOTED_DIGITS:
+        raise FormulaError(f"a root of a number of more than {MAX_ROOTED_DIGITS} digits is not supported")
 
 
 def _decimal(text: str) -> sp.Rational:
@@ -171,6 +201,7 @@ class _Builder:
     def __init__(self, text: str, indexed_names: set[str]):
         self.text = text
         self.indexed_names = indexed_names
+        self.bound: dict[str, sp.Symbol] = {}
 
     def build(self, node: ast.AST):
         method = getattr(self, "_" + type(node).__name__, None)
@@ -195,12 +226,19 @@ class _Builder:
     def _Name(self, node):
         if node.id.startswith("_"):
             raise FormulaError(f"the name {node.id!r} is not allowed")
+        if node.id in self.bound:
+            return self.bound[node.id]
         if node.id in VOCABULARY:
             value = VOCABULARY[node.id]
             if callable(value) and not isinstance(value, sp.Basic):
                 raise FormulaError(f"{node.id} is a function: call it, as in {node.id}(z)")
             return value
-        return indexed(node.id) if node.id in self.indexed_names else symbol(node.id)
+        if node.id in self.indexed_names:
+            raise FormulaError(
+                f"{node.id} is a family of numbers in this formula ({node.id}[c]); an element, such as"
+                f" {node.id}[c], is a number, {node.id} alone is not"
+            )
+        return symbol(node.id)
 
     def _BinOp(self, node):
         op = _BINARY.get(type(node.op))
@@ -244,13 +282,40 @@ class _Builder:
         function = VOCABULARY[name]
         if isinstance(function, sp.Basic):
             raise FormulaError(f"{name} is a constant, not a function: to multiply, write {name}*(...)")
-        args = [self.build(a) for a in node.args]
+        if function is _sum:
+            args = self._sum_arguments(node)
+        elif name in _CLASS_AXIS and node.args:
+            args = [self._family(node.args[0]), *(self.build(a) for a in node.args[1:])]
+        else:
+            args = [self.build(a) for a in node.args]
         try:
             return function(*args)
         except FormulaError:
             raise
         except (TypeError, ValueError, AttributeError, sp.SympifyError) as error:
             raise FormulaError(f"{name}(...): {error}") from error
+
+    def _family(self, node: ast.AST) -> sp.IndexedBase:
+        """The logits of a class-axis function: the name of a family, as in softmax(z, j, K)."""
+        if not isinstance(node, ast.Name) or node.id in VOCABULARY:
+            raise FormulaError("the logits are the name of a family, as in softmax(z, j, K)")
+        return indexed(node.id)
+
+    def _sum_arguments(self, node: ast.Call) -> list:
+        """A Sum's body and limits, read with its indices bound: an index is an integer that
+        ranges over the limits, whatever its name would mean free (c free is a class index in
+        1..K, so positive; bound over (c, 0, K) it takes the value 0 too)."""
+        names = [
+            limit.elts[0].id
+            for limit in node.args[1:]
+            if isinstance(limit, ast.Tuple) and limit.elts and isinstance(limit.elts[0], ast.Name)
+        ]
+        outer = self.bound
+        self.bound = {**outer, **{name: sp.Symbol(name, integer=True) for name in names}}
+        try:
+            return [self.build(a) for a in node.args]
+        finally:
+            self.bound = outer
 
 
 def _unknown_function(name: str) -> str:
@@ -321,10 +386,14 @@ def parse(text: str | sp.Expr | float) -> sp.Expr:
     so ``softmax(z, j, K)`` and ``z[j]`` refer to the same z.
     """
     if isinstance(text, sp.Basic):
+        if not isinstance(text, sp.Expr):
+            raise FormulaError(f"{sp.sstr(text)} is not an expression (give the two sides separately)")
         (expr,) = unify(text)
-        return expr
+        return _defined(expr, sp.sstr(text))
     if isinstance(text, bool) or not isinstance(text, (str, int, float)):
         raise TypeError(f"a formula must be a string or a SymPy expression, not {type(text).__name__}")
+    if isinstance(text, float) and not math.isfinite(text):
+        raise FormulaError(f"{text} is not a number")
     if not isinstance(text, str):  # a float is the binary number it stores
         return parse(sp.Rational(text))
     text = text.strip().translate(_TYPOGRAPHY)
@@ -335,9 +404,13 @@ def parse(text: str | sp.Expr | float) -> sp.Expr:
         raise FormulaError("the formula nests too deeply") from None
     if not isinstance(result, sp.Expr):
         raise FormulaError(f"{text!r} is not a mathematical expression")
-    if result.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
-        raise FormulaError(f"{text!r} is undefined (it evaluates to {sp.sstr(result)})")
-    return result
+    return _defined(result, repr(text))
+
+
+def _defined(expr: sp.Expr, text: str) -> sp.Expr:
+    if expr.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+        raise FormulaError(f"{text} is undefined (it evaluates to {sp.sstr(expr)})")
+    return expr
 
 
 def parse_equation(text: str) -> tuple[sp.Expr, sp.Expr]:
@@ -363,7 +436,8 @@ def unify(*exprs: sp.Basic) -> tuple[sp.Expr, ...]:
     that strings and SymPy objects mean the same thing.
 
     Raises:
-        FormulaError: if one name stands for two symbols with different assumptions.
+        FormulaError: if one name stands for two symbols with different assumptions, or for a
+            family (z[c]) in one expression and a number (z) in another.
     """
     out = []
     for expr in exprs:
@@ -373,6 +447,14 @@ def unify(*exprs: sp.Basic) -> tuple[sp.Expr, ...]:
         plain = {s: symbol(s.name) for s in free_symbols(expr) if _plain(s)}
         expr = expr.xreplace(plain).xreplace({f: sp.Rational(f) for f in expr.atoms(sp.Float)})
         out.append(expr)
+    families = {str(b.label) for expr in out for b in expr.atoms(sp.IndexedBase)}
+    for expr in out:
+        labels = {b.label for b in expr.atoms(sp.IndexedBase)}
+        numbers = {str(s) for s in free_symbols(expr) - labels if isinstance(s, sp.Symbol)}
+        for name in sorted(numbers & families):
+            raise FormulaError(
+                f"{name} is a family of numbers ({name}[c]) on one side and a number on another"
+            )
     seen: dict[str, sp.Symbol] = {}
     for expr in out:
         for s in sorted(free_symbols(expr), key=sp.default_sort_key):

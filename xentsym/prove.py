@@ -16,7 +16,8 @@ from dataclasses import dataclass
 import sympy as sp
 
 from .bounded import run_bounded
-from .sums import SumAlgebra, class_index_ranges
+from .functions import _ClassAxisFunction
+from .sums import SumAlgebra, class_index_ranges, provably_nonnegative
 
 __all__ = ["Proof", "prove"]
 
@@ -33,9 +34,36 @@ class Proof:
         return f"{self.strategy} (using {', '.join(self.used)})" if self.used else self.strategy
 
 
-def _fragile(expr: sp.Expr) -> bool:
-    """Constructs SymPy's simplification gets wrong: 0**x with x unknown becomes 0, though 0**0 = 1."""
-    return any(power.base == 0 and not power.exp.is_number for power in expr.atoms(sp.Pow))
+def _fragile(expr: sp.Expr, ranges: dict) -> bool:
+    """Constructs SymPy's algebra gets wrong. 0**x with x unknown becomes 0, though 0**0 = 1;
+    and softmax(z, j, M) written as exp(z_j) / Σ_{c=1}^{M} exp(z_c) cancels a sum that may be
+    empty unless M ≥ 1 is proved (Σ_{c=1}^{M} softmax(z, c, M) is 0, not 1, at M = 0)."""
+    if any(power.base == 0 and not power.exp.is_number for power in expr.atoms(sp.Pow)):
+        return True
+    return not all(provably_nonnegative(f.classes - 1, ranges) for f in expr.atoms(_ClassAxisFunction))
+
+
+def _eliminations(given: tuple) -> dict[sp.Expr, sp.Expr]:
+    """The side conditions as substitutions that hold under them, one each, in order: a sum,
+    an element or a symbol the condition is linear in (with a numeric, non-zero slope), once
+    the substitutions before it are made, replaced by its value. So ``1 = z`` is used as well
+    as ``z = 1``, and ``y[1] = 1`` with ``y[1] + y[2] = 1`` gives y[1] = 1 and y[2] = 0."""
+    rules: dict[sp.Expr, sp.Expr] = {}
+    for lhs, rhs in given:
+        condition = sp.expand((lhs - rhs).xreplace(rules))
+        atoms = [
+            *condition.atoms(sp.Sum),
+            *condition.atoms(sp.Indexed),
+            *sorted(condition.free_symbols, key=str),
+        ]
+        for atom in atoms:
+            slope = condition.coeff(atom) if isinstance(atom, sp.Sum) else condition.diff(atom)
+            if slope.is_number and slope != 0 and not (condition - slope * atom).has(atom):
+                value = -(condition - slope * atom) / slope
+                rules = {key: sp.expand(old.xreplace({atom: value})) for key, old in rules.items()}
+                rules[atom] = value
+                break
+    return rules
 
 
 def _derivatives_done(expr: sp.Expr) -> sp.Expr:
@@ -55,15 +83,18 @@ def _attempts(difference: sp.Expr, algebra: SumAlgebra) -> Iterator[tuple[str, s
 
 def _prove(lhs: sp.Expr, rhs: sp.Expr, given: tuple) -> Proof | None:
     difference = _derivatives_done(sp.sympify(lhs - rhs))
-    if _fragile(difference):
+    ranges = class_index_ranges(lhs, rhs, *(a - b for a, b in given))
+    if _fragile(difference, ranges):
         return None
-    algebra = SumAlgebra(class_index_ranges(lhs, rhs, *(a - b for a, b in given)), dict(given))
+    algebra = SumAlgebra(ranges, _eliminations(given))
     attempts = _attempts(difference, algebra)
     while True:
         try:
             strategy, residue = next(attempts)
         except StopIteration:
             return None
+        except MemoryError:
+            raise
         except Exception:  # a strategy SymPy cannot carry out proves nothing
             return None
         if residue == 0:

@@ -54,7 +54,6 @@ class Lemma:
 _c, _j, _a, _b = sp.symbols("c j a b", integer=True)
 _f, _g = sp.Function("f"), sp.Function("g")
 _x = sp.Symbol("x", real=True)
-_K = sp.Symbol("K", integer=True, positive=True)
 
 LINEARITY = Lemma(
     "linearity",
@@ -78,7 +77,7 @@ SIFTING_OUTSIDE = Lemma(
     (_a <= _b + 1) & ((_j < _a) | (_j > _b)),
 )
 SOFTMAX_TOTAL = Lemma(
-    "softmax sums to 1", sp.Sum(softmax(sp.IndexedBase("z"), _c, _K), (_c, 1, _K)), sp.S.One
+    "softmax sums to 1", sp.Sum(softmax(sp.IndexedBase("z"), _c, _b), (_c, 1, _b)), sp.S.One, _b >= 1
 )
 
 LEMMAS: tuple[Lemma, ...] = (LINEARITY, CONSTANT_FACTOR, COUNTING, SIFTING, SIFTING_OUTSIDE, SOFTMAX_TOTAL)
@@ -116,7 +115,7 @@ def canonical_indices(expr: sp.Basic) -> sp.Basic:
     return expr.func(*(canonical_indices(a) for a in expr.args))
 
 
-def _provably_nonnegative(expr: sp.Expr, ranges: Mapping[sp.Symbol, Range | None]) -> bool:
+def provably_nonnegative(expr: sp.Expr, ranges: Mapping[sp.Symbol, Range | None]) -> bool:
     """Whether ``expr ≥ 0`` for every value of its indices in their ranges.
 
     ``expr`` must be linear in each index with a coefficient of known sign; each index is
@@ -181,7 +180,7 @@ class SumAlgebra:
             return expr.func(*(self._rewrite(a, ranges) for a in expr.args))
         scope = dict(ranges)
         for var, low, high in reversed(expr.limits):  # the outermost index first
-            scope[var] = (low, high) if _provably_nonnegative(high + 1 - low, scope) else None
+            scope[var] = (low, high) if provably_nonnegative(high + 1 - low, scope) else None
         body = self._rewrite(expr.function, scope)
         (var, low, high), *outer = expr.limits
         inner = self._innermost(body, var, low, high, scope)
@@ -199,7 +198,7 @@ class SumAlgebra:
             sifted = self._sift(bound, var, low, high, scope)
             if sifted is not None:
                 total += free * sifted
-            elif _is_softmax_total(bound, var, low, high):
+            elif _is_softmax_total(bound, var, low, high) and provably_nonnegative(high - 1, scope):
                 self.used.add(SOFTMAX_TOTAL.name)
                 total += free
             else:
@@ -216,12 +215,10 @@ class SumAlgebra:
             other = factor.args[1] if factor.args[0] == var else factor.args[0]
             if other.has(var) or not other.is_integer:
                 continue
-            if _provably_nonnegative(other - low, scope) and _provably_nonnegative(high - other, scope):
+            if provably_nonnegative(other - low, scope) and provably_nonnegative(high - other, scope):
                 self.used.add(SIFTING.name)
                 return (body / factor).xreplace({var: other})
-            if _provably_nonnegative(low - 1 - other, scope) or _provably_nonnegative(
-                other - high - 1, scope
-            ):
+            if provably_nonnegative(low - 1 - other, scope) or provably_nonnegative(other - high - 1, scope):
                 self.used.add(SIFTING_OUTSIDE.name)
                 return sp.S.Zero
         return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sympy as sp
 
@@ -41,7 +41,13 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Domain:
-    """An interval of the reals or of the integers, with the SymPy assumptions that say so."""
+    """An interval of the reals or of the integers, with the SymPy assumptions that say so.
+
+    ``parity`` (0 even, 1 odd) and ``nonzero`` narrow an integer or real domain further;
+    ``faithful`` is False where a symbol carries an assumption the domain cannot express
+    (prime, irrational, ...), so that values drawn from it may lie outside the symbol's
+    domain: the referee then never refutes.
+    """
 
     name: str
     assumptions: tuple[tuple[str, bool], ...]
@@ -50,31 +56,66 @@ class Domain:
     low_open: bool = True
     high_open: bool = True
     integer: bool = False
+    parity: int | None = None
+    nonzero: bool = False
+    faithful: bool = True
 
     def contains(self, value) -> bool:
         """Whether the real number ``value`` lies in the domain."""
         if self.integer and value != int(value):
+            return False
+        if self.parity is not None and int(value) % 2 != self.parity:
+            return False
+        if self.nonzero and value == 0:
             return False
         above = value > self.low if self.low_open else value >= self.low
         below = value < self.high if self.high_open else value <= self.high
         return bool(above and below)
 
     def __and__(self, other: Domain) -> Domain:
-        """The values in both domains (the first one's name and assumptions)."""
-        low = max((self.low, not self.low_open), (other.low, not other.low_open))
-        high = min((self.high, self.high_open), (other.high, other.high_open))
+        """The values in both domains (the first one's assumptions), described anew if narrower."""
+        # The larger low end and the smaller high end; at a tie, the open one.
+        low, low_open = max((self.low, self.low_open), (other.low, other.low_open))
+        high, high_closed = min((self.high, not self.high_open), (other.high, not other.high_open))
         integer = self.integer or other.integer
-        if (low[0], not low[1], high[0], high[1], integer) == (
-            self.low,
-            self.low_open,
-            self.high,
-            self.high_open,
-            self.integer,
-        ):
-            return self
-        return Domain(
-            f"{self.name}, {other.name}", self.assumptions, low[0], high[0], not low[1], high[1], integer
+        narrowed = replace(
+            self,
+            low=low,
+            low_open=low_open,
+            high=high,
+            high_open=not high_closed,
+            integer=integer,
+            parity=(self.parity if self.parity is not None else other.parity) if integer else None,
+            faithful=self.faithful and other.faithful,
         )
+        excludes_zero = (self.nonzero or other.nonzero) and replace(narrowed, nonzero=False).contains(0)
+        narrowed = replace(narrowed, nonzero=excludes_zero)
+        return self if narrowed == self else replace(narrowed, name=narrowed.describe())
+
+    def describe(self) -> str:
+        """The domain in words, from its bounds: "negative real number", "even integer", ..."""
+        kind = ("even " if self.parity == 0 else "odd " if self.parity == 1 else "") + (
+            "integer" if self.integer else "real number"
+        )
+        if math.isinf(self.low) and math.isinf(self.high):
+            return f"non-zero {kind}" if self.nonzero else kind
+        if self.low == self.high:
+            return f"the number {self.low:g}"
+        if math.isinf(self.high) and self.low == 0:
+            return f"{'positive' if self.low_open else 'non-negative'} {kind}"
+        if math.isinf(self.low) and self.high == 0:
+            return f"{'negative' if self.high_open else 'non-positive'} {kind}"
+        left, right = "(" if self.low_open else "[", ")" if self.high_open else "]"
+        return f"{kind} in {left}{self.low:g}, {self.high:g}{right}"
+
+    def _described(self) -> Domain:
+        return replace(self, name=self.describe())
+
+    def is_empty(self) -> bool:
+        if self.integer and math.isfinite(self.low):
+            first = math.floor(self.low) + 1 if self.low_open or self.low != int(self.low) else int(self.low)
+            return first > self.high or (first == self.high and self.high_open)
+        return self.low > self.high or (self.low == self.high and (self.low_open or self.high_open))
 
 
 REAL = Domain("real number", (("real", True),))
@@ -86,16 +127,17 @@ INDEX = Domain(
 COUNT = Domain("number of classes", (("integer", True), ("positive", True)), 1, math.inf, False, integer=True)
 
 NAME_DOMAINS: tuple[tuple[str, Domain], ...] = (
-    (r"[pq]\w*", PROBABILITY),  # predicted probabilities
-    (r"[ys]\w*|eps\w*|epsilon", UNIT),  # labels, smoothing, clipping
+    (r"[pq](\d+|_\w*)?", PROBABILITY),  # predicted probabilities: p, q, p1, p_hat
+    (r"[ys](\d+|_\w*)?|eps(\d+|_\w*)?|epsilon", UNIT),  # labels, smoothing, clipping
     (r"[ijck]\d*", INDEX),
     (r"[KN]\d*", COUNT),
 )
 
 
 def domain_of(name: str) -> Domain:
-    """The domain a name stands for: p, q → probability; y, s, eps → [0, 1]; i, j, c, k →
-    class index; K, N → number of classes; anything else → real."""
+    """The domain a name stands for: p, q (also p1, p_hat) → probability; y, s, eps (also
+    y_true) → [0, 1]; i, j, c, k → class index; K, N → number of classes; anything else →
+    real."""
     for pattern, domain in NAME_DOMAINS:
         if re.fullmatch(pattern, name):
             return domain
@@ -112,17 +154,43 @@ def indexed(name: str) -> sp.IndexedBase:
     return sp.IndexedBase(name, **dict(domain_of(name).assumptions))
 
 
+# The assumptions a Domain can express; a symbol with another one (prime, irrational, ...)
+# gets an unfaithful domain.
+_EXPRESSIBLE = {
+    "commutative", "complex", "hermitian", "finite", "real", "extended_real", "rational", "algebraic",
+    "integer", "even", "odd", "zero", "nonzero", "extended_nonzero", "positive", "extended_positive",
+    "negative", "extended_negative", "nonnegative", "extended_nonnegative", "nonpositive",
+    "extended_nonpositive",
+}  # fmt: skip
+
+
 def _assumed(s: sp.Symbol) -> Domain:
     """The domain that a symbol's own SymPy assumptions allow."""
-    if s.is_integer:
-        return Domain(
-            "integer", (), 1 if s.is_positive else -math.inf, low_open=not s.is_positive, integer=True
-        )
-    if s.is_positive:
-        return Domain("positive", (), 0.0)
-    if s.is_nonnegative:
-        return Domain("non-negative", (), 0.0, low_open=False)
-    return REAL
+    low, low_open, high, high_open = -math.inf, True, math.inf, True
+    if s.is_zero:
+        low, low_open, high, high_open = 0.0, False, 0.0, False
+    elif s.is_positive:
+        low = 0.0
+    elif s.is_nonnegative:
+        low, low_open = 0.0, False
+    elif s.is_negative:
+        high = 0.0
+    elif s.is_nonpositive:
+        high, high_open = 0.0, False
+    parity = 0 if s.is_even else 1 if s.is_odd else None
+    facts = {fact for fact, holds in s.assumptions0.items() if holds}
+    return Domain(
+        "",
+        (),
+        low,
+        high,
+        low_open,
+        high_open,
+        bool(s.is_integer),
+        parity,
+        bool(s.is_nonzero),
+        facts <= _EXPRESSIBLE,
+    )._described()
 
 
 def domain_of_symbol(s: sp.Symbol | sp.IndexedBase) -> Domain:
@@ -135,7 +203,7 @@ def domain_of_symbol(s: sp.Symbol | sp.IndexedBase) -> Domain:
     else:
         assumed = _assumed(s)
     narrowed = named & assumed
-    return narrowed if narrowed.low < narrowed.high else assumed
+    return assumed if narrowed.is_empty() else narrowed
 
 
 def free_symbols(expr: sp.Basic) -> set[sp.Symbol]:

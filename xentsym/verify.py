@@ -34,7 +34,8 @@ Side = sp.Expr | str
 Given = Iterable[str | sp.Eq | tuple[Side, Side]] | Mapping | str | None
 
 _REFEREE_SHARE = 0.4  # of the timeout, at most; the prover gets the rest
-_READING_SECONDS = 10.0
+_READING_SECONDS = 10.0  # reading a formula is bounded by its size, not by the timeout
+_SLACK = 0.25
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,8 @@ def _pairs(given: Given) -> list[tuple[Side, Side]]:
         given = [given]
     if isinstance(given, Mapping):
         given = list(given.items())
+    if isinstance(given, sp.Basic) or not isinstance(given, Iterable):
+        raise FormulaError(f"given must be conditions such as 'Sum(y[c], (c, 1, K)) = 1', not {given!r}")
     pairs = []
     for condition in given:
         if isinstance(condition, str):
@@ -127,6 +130,8 @@ def _why_not_compared(report: Report) -> str:
         reasons.append(f"{report.unsettled} points could not be settled at {AGREEMENT_DIGITS}+ digits")
     if report.out_of_time:
         reasons.append("the referee ran out of time")
+    if report.out_of_memory:
+        reasons.append("the referee ran out of memory")
     return "; ".join(reasons) or "there was nothing to compare"
 
 
@@ -135,6 +140,8 @@ def _verdict(lhs, rhs, conditions, report: Report, proof: Proof | None, cut: str
         return Verification(lhs, rhs, status, method, None, conditions, report.compared)
 
     agreed = f"the sides agree at all {report.compared} points compared (to {AGREEMENT_DIGITS} digits)"
+    if report.out_of_time or report.out_of_memory:
+        agreed += f", before the referee ran out of {'time' if report.out_of_time else 'memory'}"
     if proof is not None and report.compared:
         return result("proved", f"{proof}, and {agreed.replace('the sides agree', 'they agree')}")
     if proof is not None:
@@ -166,16 +173,18 @@ def verify(lhs: Side, rhs: Side, *, given: Given = None, timeout: float = 30.0) 
     """
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout < math.inf:
         raise ValueError(f"timeout must be a positive number of seconds, not {timeout!r}")
-    deadline = Deadline(timeout)
     try:
-        lhs, rhs, conditions = run_bounded(_read, lhs, rhs, given, seconds=min(timeout, _READING_SECONDS))
+        lhs, rhs, conditions = run_bounded(_read, lhs, rhs, given, seconds=_READING_SECONDS)
     except (StepTimeout, OutOfMemory) as error:
         raise FormulaError(f"the formula is too large to read ({error})") from None
-    share = max(deadline.left(), 0) * _REFEREE_SHARE
-    try:
-        report = run_bounded(referee, lhs, rhs, conditions, share, seconds=share + 1)
-    except (StepTimeout, OutOfMemory):
+    deadline = Deadline(timeout)
+    share = timeout * _REFEREE_SHARE
+    try:  # the referee stops itself between points at its share; a slow point is cut a little later
+        report = run_bounded(referee, lhs, rhs, conditions, share, seconds=share + _SLACK)
+    except StepTimeout:
         report = Report(out_of_time=True)
+    except OutOfMemory:
+        report = Report(out_of_memory=True)
     if report.counterexample is not None:
         return Verification(
             lhs,
