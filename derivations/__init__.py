@@ -4,7 +4,8 @@ Each module declares what it derives and builds it with the toolkit:
 
 * ``TITLE``: the page title;
 * ``SUMMARY``: a sentence of motivation;
-* ``KERNELS``: the generated NumPy functions that compute what it derives;
+* ``LOSSES``: the losses of :data:`xentsym.catalogue.CATALOGUE` it is about, whose generated code
+  its page shows;
 * ``build()``: the derivations, a tuple of :class:`xentsym.derive.Derivation`.
 
 :func:`build` builds a module once per process and checks that everything it prints reads

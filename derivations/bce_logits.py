@@ -11,7 +11,7 @@ SUMMARY = (
     "With p = σ(z) the chain rule and σ' = σ(1 - σ) collapse the gradient to σ(z) - y: "
     "prediction minus label, the reason logits are the natural input."
 )
-KERNELS = ("binary_crossentropy_from_logits_grad",)
+LOSSES = ("binary_crossentropy_from_logits",)
 ASSUMPTIONS = ("z is a real logit", "y in [0, 1] is the label")
 
 

@@ -9,7 +9,7 @@ SUMMARY = (
     "The article's loss -(y log p + (1 - y) log(1 - p)) as a function of the predicted "
     "probability p: how it slopes, and how it curves."
 )
-KERNELS = ("binary_crossentropy", "binary_crossentropy_grad")
+LOSSES = ("binary_crossentropy",)
 ASSUMPTIONS = (
     "p in (0, 1) is the predicted probability of the positive class",
     "y in [0, 1] is the label",

@@ -12,7 +12,7 @@ SUMMARY = (
     "Keras clips probabilities to [ε, 1 - ε] with ε = 1e-7 and computes in float32. Clipping "
     "caps the loss at -log ε; float32 changes the last digits of every value."
 )
-KERNELS = ("binary_crossentropy_textbook",)
+LOSSES = ()
 
 
 def build():

@@ -10,7 +10,7 @@ SUMMARY = (
     "Keras replaces the label y by y(1 - s) + s/2 before the loss. The gradient is still "
     "prediction minus (smoothed) label, so a confident logit is pulled back towards σ(z) = 1 - s/2."
 )
-KERNELS = ("smooth_binary_labels", "binary_crossentropy_from_logits_grad")
+LOSSES = ("binary_crossentropy_from_logits_smoothed",)
 
 
 def build():

@@ -10,7 +10,7 @@ SUMMARY = (
     "When a sample may belong to several classes, each class gets its own sigmoid and its own "
     "binary loss, averaged over the K classes (Keras's binary_crossentropy on a [N, K] array)."
 )
-KERNELS = ("binary_crossentropy_from_logits", "binary_crossentropy_from_logits_grad")
+LOSSES = ("binary_crossentropy_from_logits",)
 
 
 def build():

@@ -10,7 +10,7 @@ SUMMARY = (
     "The multiclass loss -Σ_c y_c log softmax(z)_c, with K left symbolic: the gradient is "
     "softmax_j(z) Σ_c y_c - y_j in general, and softmax_j(z) - y_j when the labels sum to one."
 )
-KERNELS = ("categorical_crossentropy_from_logits", "categorical_crossentropy_from_logits_grad")
+LOSSES = ("categorical_crossentropy_from_logits",)
 ASSUMPTIONS = ("K classes, K symbolic", "j in 1..K", "z_1, ..., z_K real logits")
 
 

@@ -13,7 +13,7 @@ SUMMARY = (
     "Differentiating softmax_j(z) - y_j once more gives H_ij = p_i (δ_ij - p_j), the matrix "
     "diag(p) - p pᵀ. Its quadratic form is a variance, hence never negative: the loss is convex in z."
 )
-KERNELS = ("categorical_crossentropy_from_logits_grad",)
+LOSSES = ("categorical_crossentropy_from_logits",)
 ASSUMPTIONS = ("K classes, K symbolic", "i, j in 1..K", "p_c = softmax(z)_c")
 
 

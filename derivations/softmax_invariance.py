@@ -14,7 +14,7 @@ SUMMARY = (
     "softmax(z + a) = softmax(z) for any constant a. This is why every stable implementation "
     "subtracts max(z) first: the exponents become ≤ 0 and nothing overflows."
 )
-KERNELS = ("categorical_crossentropy_from_logits",)
+LOSSES = ("categorical_crossentropy_from_logits",)
 
 
 def _share(index: sp.Symbol) -> sp.Expr:

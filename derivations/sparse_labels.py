@@ -18,10 +18,7 @@ SUMMARY = (
     "sparse_categorical_crossentropy takes the index k of the true class instead of a one-hot "
     "vector. With y_c = δ_ck the sum over classes sifts to one term: the two losses are the same."
 )
-KERNELS = (
-    "sparse_categorical_crossentropy_from_logits",
-    "sparse_categorical_crossentropy_from_logits_grad",
-)
+LOSSES = ("sparse_categorical_crossentropy_from_logits",)
 
 
 def build():

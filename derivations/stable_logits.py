@@ -13,7 +13,7 @@ SUMMARY = (
     "-log σ(z) = softplus(-z), so the loss is (1 - y) softplus(z) + y softplus(-z): two "
     "non-negative terms that never overflow and never cancel, unlike log(1 - σ(z))."
 )
-KERNELS = ("binary_crossentropy_from_logits", "binary_crossentropy_from_logits_grad")
+LOSSES = ("binary_crossentropy_from_logits",)
 
 
 def build():
@@ -27,7 +27,7 @@ def build():
             ),
             (
                 y * softplus(-z) + (1 - y) * softplus(z),
-                Rule("definition of softplus", identities.SOFTPLUS_OF_MINUS),
+                Rule("logarithm of σ", identities.LOG_SIGMOID),
             ),
         ],
         assumptions=("z is a real logit", "y in [0, 1] is the label"),

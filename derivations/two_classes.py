@@ -19,7 +19,7 @@ SUMMARY = (
     "A two-class softmax model is a logistic model in disguise: softmax(z)_1 = σ(z_1 - z_2), and "
     "with labels (y, 1 - y) the categorical loss equals the binary loss of the logit z_1 - z_2."
 )
-KERNELS = ("categorical_crossentropy_from_logits", "binary_crossentropy_from_logits")
+LOSSES = ("categorical_crossentropy_from_logits", "binary_crossentropy_from_logits")
 
 
 def build():

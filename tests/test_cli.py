@@ -1,6 +1,8 @@
 """The command line: exit codes, one-line errors, every subcommand."""
 
+import math
 import re
+import runpy
 import subprocess
 import sys
 
@@ -151,3 +153,110 @@ def test_every_command_shows_examples(command, capsys):
     with pytest.raises(SystemExit):
         main([command, "--help"])
     assert f"xentsym {command}" in capsys.readouterr().out.split("\nexample")[1]
+
+
+# --- your own loss ---------------------------------------------------------------------------
+
+BCE_FORMULA = "-(y*log(sigmoid(z)) + (1-y)*log(1-sigmoid(z)))"
+WEIGHTED = "-(w*y*log(sigmoid(z)) + (1-y)*log(1-sigmoid(z)))"
+
+
+def test_a_formula_is_derived_step_by_step_to_a_readable_closed_form(capsys):
+    code, out, _ = run(capsys, "derive", BCE_FORMULA, "--wrt", "z")
+    lines = out.strip().splitlines()
+    assert code == 0 and lines[-2].startswith("  = σ(z) - y") and lines[-1].startswith("  proved:")
+    assert "∂/∂z" in out and "[derivative of sigmoid, chain rule]" in out and "where y is a number" in out
+
+
+def test_json_is_a_form_for_programs(capsys):
+    import json
+
+    from xentsym.parsing import parse
+
+    code, out, _ = run(capsys, "derive", BCE_FORMULA, "--format", "json")
+    found = json.loads(out)
+    assert code == 0 and found["verdict"] == "proved" and found["wrt"] == "z"
+    assert {"expression", "rule"} <= set(found["steps"][1]) and found["steps"][1]["rule"] == "sum rule"
+    assert parse(found["result"]) == parse("sigmoid(z) - y")
+
+
+def test_the_hessian_and_side_conditions(capsys):
+    code, out, _ = run(capsys, "derive", BCE_FORMULA, "--hessian")
+    assert code == 0 and "Second derivative" in out and out.count("proved:") == 2
+    ce = "-Sum(y[c]*log(softmax(z, c, K)), (c, 1, K))"
+    code, out, _ = run(capsys, "derive", ce, "--wrt", "z[j]", "--given", "Sum(y[c], (c, 1, K)) = 1")
+    assert code == 0 and "= softmax(z)_j - y_j    [algebra]" in out
+
+
+def test_a_formula_gets_a_page_as_the_catalogue_does(capsys):
+    code, out, _ = run(capsys, "derive", WEIGHTED, "--format", "markdown")
+    assert code == 0 and out.startswith("# ") and "$$" in out and "## Generated NumPy code" in out
+    assert "def grad(" in out and "**Proof:**" in out
+
+
+def test_an_ambiguous_prediction_asks_for_wrt(capsys):
+    code, _, err = run(capsys, "derive", "a*x + b")
+    assert code == 2 and "--wrt" in err
+
+
+def test_codegen_writes_a_module_that_runs_with_numpy_alone(capsys, tmp_path):
+    code, out, _ = run(capsys, "codegen", WEIGHTED, "--wrt", "z", "--args", "y,z,w")
+    assert (
+        code == 0 and "import xentsym" not in out and "def value(y, z, w" in out and "def grad(y, z, w" in out
+    )
+    module = tmp_path / "weighted.py"
+    module.write_text(out)
+    script = f"import runpy; m = runpy.run_path({str(module)!r}); print(m['grad'](1.0, -40.0, 2.0))"
+    done = subprocess.run([sys.executable, "-I", "-W", "error", "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert float(done.stdout) == pytest.approx(-2.0, rel=1e-15)  # -w y σ(-z) at z = -40
+    code, out, _ = run(capsys, "codegen", "a*x + b")
+    assert code == 0 and "def value(a, b, x" in out and "def grad" not in out
+
+
+def test_codegen_arguments_must_all_be_named(capsys):
+    code, _, err = run(capsys, "codegen", WEIGHTED, "--wrt", "z", "--args", "y,z")
+    assert code == 2 and "--args must name each of w, y, z once" in err
+
+
+def test_stabilize_shows_the_stable_form_its_identities_and_its_accuracy(capsys):
+    code, out, _ = run(capsys, "stabilize", WEIGHTED)
+    assert code == 0 and out.startswith("stable form: w y softplus(- z) + (1 - y) softplus(z)")
+    assert "log(σ(u)) = - softplus(- u)" in out and "not made safe: nothing" in out
+    stable = next(line for line in out.splitlines() if line.strip().startswith("value, stable"))
+    assert "0 of" in stable and "0 inf/NaN/0" in stable
+
+
+def test_what_cannot_be_made_safe_is_said(capsys):
+    code, out, err = run(capsys, "stabilize", "exp(x) + log(1 + exp(x))", "--no-accuracy")
+    assert code == 0 and "exp(x) overflows" in out and "warning: not made safe" in err
+
+
+def test_codegen_hessian_for_a_formula_and_for_a_catalogue_loss(capsys, tmp_path):
+    code, out, _ = run(capsys, "codegen", WEIGHTED, "--wrt", "z", "--hessian")
+    assert code == 0 and "def grad(w, y, z" in out and "def hessian(w, y, z" in out
+    module = runpy.run_path(str(_written(tmp_path / "weighted.py", out)))
+    assert module["hessian"](2.0, 1.0, 40.0) == pytest.approx(2.0 * math.exp(-40.0), rel=1e-12)
+    code, out, _ = run(capsys, "codegen", "binary_crossentropy_from_logits", "--wrt", "z", "--hessian")
+    assert code == 0 and "def hessian(y, z" in out
+
+
+def test_codegen_hessian_needs_wrt_and_a_scalar_prediction(capsys):
+    code, _, err = run(capsys, "codegen", WEIGHTED, "--hessian")
+    assert code == 2 and "--hessian needs --wrt" in err
+    code, _, err = run(
+        capsys, "codegen", "categorical_crossentropy_from_logits", "--wrt", "z[j]", "--hessian"
+    )
+    assert code == 2 and "class vector" in err
+
+
+def test_a_mistyped_name_is_answered_with_the_known_names(capsys):
+    code, _, err = run(capsys, "derive", "bce_logit")
+    assert code == 2 and "no derivation 'bce_logit'; known: " in err and "bce_logits" in err
+    code, _, err = run(capsys, "codegen", "binary_crossentropy_grd")
+    assert code == 2 and "no generated function 'binary_crossentropy_grd'" in err
+
+
+def _written(path, text):
+    path.write_text(text)
+    return path

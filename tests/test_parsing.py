@@ -193,3 +193,10 @@ def test_names_take_the_label_or_probability_domain_only_in_their_usual_forms():
 
     assert {domain_of(name).name for name in ("sigma", "shift", "phi", "prior")} == {REAL.name}
     assert domain_of("y_true").name == domain_of("y").name and domain_of("p1").name == domain_of("p").name
+
+
+@pytest.mark.parametrize("text", ["e", "e**x", "log(e)", "e[c]"])
+def test_e_alone_is_refused_as_ambiguous(text):
+    """e prints as Euler's number, so a variable named e would be shown as something else."""
+    with pytest.raises(FormulaError, match="e is ambiguous: write E or exp"):
+        parse(text)

@@ -122,7 +122,7 @@ def test_side_conditions_are_met_not_filtered():
 
 
 def test_a_cut_by_time_says_so():
-    result = verify("tanh(z)", "2*sigmoid(2*z) - 1", timeout=0.3)
+    result = verify("tanh(z)", "2*sigmoid(2*z) - 1", timeout=0.05)  # far too short to prove it
     assert result.status == "undecided" and "in time" in result.method
 
 

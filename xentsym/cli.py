@@ -8,6 +8,7 @@ modules are imported by the command that needs them, so ``xentsym --help`` is qu
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import os
 import re
@@ -48,47 +49,115 @@ examples:
 
 
 DERIVE_HELP = """\
-Show a derivation of derivations/ with every step and the rule that justifies it,
-each step proved from the one before. Without NAME, list the derivations.
+Show a derivation step by step: every step with the rule that justifies it, each proved
+from the one before. NAME is a derivation of the catalogue (without it, they are listed);
+a FORMULA is differentiated with respect to --wrt (or its one logit or probability), down
+to a closed form in sigmoid, softplus and softmax, proved equal to the derivative.
+
+The text format uses the notation sigma(z) as σ(z), ∂/∂z, Σ_{c=1}^K, δ_cj, softmax(z)_j;
+json gives formula, wrt, steps (expression, rule), result and verdict.
+
+exit status: 0 proved, 2 the input is not a formula, 3 a step could not be proved in
+time (the derivation is shown, with the reason), 4 an internal error of xentsym.
 
 examples:
   xentsym derive
   xentsym derive bce_logits
   xentsym derive softmax_gradient --format latex
+  xentsym derive "-(y*log(sigmoid(z)) + (1-y)*log(1-sigmoid(z)))" --wrt z
+  xentsym derive "-a*y*(1-sigmoid(z))**g*log(sigmoid(z))" --wrt z --hessian --format json
+  xentsym derive "-Sum(y[c]*log(softmax(z, c, K)), (c, 1, K))" --wrt "z[j]" \\
+                 --given "Sum(y[c], (c, 1, K)) = 1"
 """
 
 CODEGEN_HELP = """\
-Print the NumPy source generated from the symbolic catalogue. Without NAME, list
-the generated functions.
+Print NumPy code. NAME is a function of the catalogue (without it, they are listed); a
+FORMULA (or a loss of the catalogue, such as binary_crossentropy_from_logits) becomes a
+module that needs NumPy alone: value(...), with --wrt also grad(...), with --hessian also
+hessian(...), the second derivative, taking its arguments in the --args order (default:
+alphabetical), computed from the formula's stable form. What the stable form cannot make
+safe is said on stderr and in the module's docstring.
 
 examples:
   xentsym codegen
   xentsym codegen binary_crossentropy_from_logits_grad
+  xentsym codegen "-w*y*log(sigmoid(z)) - (1-y)*log(1-sigmoid(z))" --wrt z --args y,z,w > bce.py
+  xentsym codegen binary_crossentropy_from_logits --wrt z --hessian
+"""
+
+STABILIZE_HELP = """\
+Rewrite a formula into a stable form with proved identities (log σ(z) = -softplus(-z),
+1 - σ(z) = σ(-z), log softmax = log_softmax, ...), print it with the rewrites used and
+what could not be made safe, and report the accuracy of the formula as written and of the
+stable form against exact values, over logits from ±1e-8 to ±700 and probabilities into
+both tails.
+
+example:
+  xentsym stabilize "-(y*log(sigmoid(z)) + (1-y)*log(1-sigmoid(z)))"
 """
 
 ARTICLE_HELP = """\
-Recompute the source article's examples: by hand, exactly, and as Keras computes
-them (float32, clipped), beside the digits Keras printed.
+Recompute the source article's examples: by hand, exactly, and as Keras computes them
+(float32, clipped), beside the digits Keras printed.
 
 example:
   xentsym article
 """
 
 
+def _is_formula(args: argparse.Namespace, names: list[str]) -> bool:
+    """Whether the target is a formula rather than one of ``names``: a known name is a formula
+    only with --wrt, --given or --hessian, and a word that names nothing (``nope``) is a
+    mistyped name, answered with the known names rather than as the formula ``nope``."""
+    if args.target in names:
+        return any(getattr(args, option, None) for option in ("wrt", "given", "hessian"))
+    return not re.fullmatch(r"[\w./]*", args.target) or bool(args.wrt) or "(" in args.target
+
+
 def _derive(args: argparse.Namespace) -> int:
     from . import derivations
-    from .pages import page_markdown
 
-    if args.name is None:
+    if args.target is None:
         for name in derivations.names():
             print(f"{name:22s} {derivations.load(name).TITLE}")
         return 0
-    if args.format == "markdown":
-        print(page_markdown(args.name))
-        return 0
-    for derivation in derivations.build(args.name):
-        print(derivation.to_latex() if args.format == "latex" else derivation.to_text())
-        print()
+    from .catalogue import CATALOGUE, Loss
+
+    if args.target in CATALOGUE:
+        loss = CATALOGUE[args.target]
+    elif not _is_formula(args, derivations.names()):
+        return _show(derivations.build(args.target), args.format, lambda: _catalogue_page(args.target))
+    else:
+        loss = Loss.from_formula(args.target, wrt=args.wrt, given=args.given, title=args.title)
+    from .pages import loss_page
+    from .printed import check_derivation
+
+    made = [loss.derivation(args.wrt, strict=False)]
+    if args.hessian:
+        made.append(loss.derivation(args.wrt, hessian=True, strict=False))
+    for derivation in made:
+        check_derivation(derivation)
+    code = _show(made, args.format, lambda: loss_page(loss, made), formula=args.target, wrt=loss.prediction)
+    return code if all(d.verdict == "proved" for d in made) else EXIT_UNDECIDED
+
+
+def _catalogue_page(name: str) -> str:
+    from .pages import page_markdown
+
+    return page_markdown(name)
+
+
+def _show(made, form: str, page, formula: str = "", wrt=None) -> int:
+    """Print derivations in ``form``: text, latex, markdown (a whole page) or json."""
+    if form == "markdown":
+        print(page())
+    elif form == "json":
+        from .pages import derivation_json
+
+        found = [derivation_json(d, formula or d.title, wrt if wrt is not None else d.lhs) for d in made]
+        print(json.dumps(found[0] if len(found) == 1 else found, indent=2, ensure_ascii=False))
+    else:
+        print("\n\n".join(d.to_latex() if form == "latex" else d.to_text() for d in made))
     return 0
 
 
@@ -103,13 +172,85 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _codegen(args: argparse.Namespace) -> int:
-    from .generated import KERNELS, kernel
+    from .catalogue import CATALOGUE, Loss, kernel, kernel_names
+    from .parsing import FormulaError
 
-    if args.name is None:
-        for name, spec in KERNELS.items():
-            print(f"{name:50s} {spec.doc}")
+    if args.target is None:
+        for name in kernel_names():
+            print(f"{name:60s} {kernel(name).source.split(chr(34) * 3)[1].splitlines()[0]}")
         return 0
-    print(kernel(args.name).source)
+    named = args.target in kernel_names() and not (args.wrt or args.args or args.hessian)
+    if named or not _is_formula(args, kernel_names()):
+        print(kernel(args.target).source)
+        return 0
+    if args.target in CATALOGUE:
+        loss = CATALOGUE[args.target]
+    else:
+        loss = Loss.from_formula(args.target, wrt=args.wrt or _any_variable(args.target))
+    if args.hessian and args.wrt is None:
+        raise FormulaError("--hessian needs --wrt VAR, the variable it is taken with respect to")
+    module = loss.code(
+        gradient=args.wrt is not None, hessian=args.hessian, arguments=_arguments(loss, args.args)
+    )
+    print(module, end="")
+    _warn(loss.stabilized.hazards)
+    return 0
+
+
+def _any_variable(formula: str) -> str | None:
+    """For code of the value alone, where no prediction is named: any variable will do."""
+    from .catalogue import Loss
+    from .parsing import FormulaError
+
+    try:
+        Loss.from_formula(formula)
+    except FormulaError:
+        from .parsing import parse
+        from .symbols import free_symbols
+
+        names = sorted(str(s) for s in free_symbols(parse(formula)))
+        return names[0] if names else None
+    return None
+
+
+def _arguments(loss, names: str | None):
+    """The loss's arguments in the order ``names`` gives ("y,z,w"), every one named once."""
+    from .parsing import FormulaError
+
+    if names is None:
+        return None
+    known = {str(a.label if hasattr(a, "label") else a): a for a in loss._arguments()}
+    order = [n.strip() for n in names.split(",") if n.strip()]
+    unknown = [n for n in order if n not in known]
+    if unknown or sorted(order) != sorted(known):
+        raise FormulaError(f"--args must name each of {', '.join(sorted(known))} once; got {names!r}")
+    return [known[n] for n in order]
+
+
+def _warn(hazards) -> None:
+    for hazard in hazards:
+        print(f"xentsym: warning: not made safe: {hazard}", file=sys.stderr)
+
+
+def _stabilize(args: argparse.Namespace) -> int:
+    from .accuracy import report, table
+    from .catalogue import Loss
+    from .text import to_text
+
+    stand_in = None if args.wrt else _any_variable(args.formula)
+    loss = Loss.from_formula(args.formula, wrt=args.wrt or stand_in)
+    made = loss.stabilized
+    print(f"stable form: {to_text(made.expr)}")
+    print("rewrites:" if made.rewrites else "rewrites: none")
+    for rewrite in made.rewrites:
+        print(f"  {rewrite.words}:  {to_text(rewrite.identity.lhs)} = {to_text(rewrite.identity.rhs)}")
+    print("not made safe: " + ("; ".join(made.hazards) if made.hazards else "nothing"))
+    if args.accuracy:
+        gradient = stand_in is None  # only for a named or evident prediction
+        what = f", gradient with respect to {to_text(loss.prediction)}" if gradient else ""
+        print(f"accuracy in float64 against exact values{what}:")
+        print(table(report(loss, gradient=gradient)))
+    _warn(made.hazards)
     return 0
 
 
@@ -145,6 +286,17 @@ class _ArgumentParser(argparse.ArgumentParser):
         super().error(message.replace("  -", " -").replace("' -", "'-"))
 
 
+def _command(commands, name: str, summary: str, description: str) -> argparse.ArgumentParser:
+    """A subcommand whose help keeps the description's own lines (its examples)."""
+    return commands.add_parser(
+        name,
+        help=summary,
+        description=description,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        allow_abbrev=False,
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _ArgumentParser(
         prog="xentsym",
@@ -154,24 +306,16 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"xentsym {_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    derive = commands.add_parser(
-        "derive",
-        help="show a derivation step by step",
-        description=DERIVE_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        allow_abbrev=False,
-    )
-    derive.add_argument("name", nargs="?", metavar="NAME", help="e.g. bce_logits, softmax_gradient")
-    derive.add_argument("--format", choices=("text", "latex", "markdown"), default="text")
+    derive = _command(commands, "derive", "show a derivation step by step", DERIVE_HELP)
+    derive.add_argument("target", nargs="?", metavar="NAME|FORMULA", help="bce_logits, or a loss")
+    derive.add_argument("--wrt", metavar="VAR", help="the variable: z, p, or an element such as z[j]")
+    derive.add_argument("--given", action="append", default=[], metavar="COND", help="a side condition")
+    derive.add_argument("--hessian", action="store_true", help="the second derivative as well")
+    derive.add_argument("--format", choices=("text", "latex", "markdown", "json"), default="text")
+    derive.add_argument("--title", default="", help="a FORMULA's name on its page (default: the formula)")
     derive.set_defaults(run=_derive)
 
-    check = commands.add_parser(
-        "verify",
-        help="prove or refute an identity",
-        description=VERIFY_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        allow_abbrev=False,
-    )
+    check = _command(commands, "verify", "prove or refute an identity", VERIFY_HELP)
     check.add_argument("lhs", metavar="LHS")
     check.add_argument("rhs", metavar="RHS")
     check.add_argument("--given", action="append", default=[], metavar="COND", help="a side condition")
@@ -180,15 +324,24 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(run=_verify)
 
-    codegen = commands.add_parser(
-        "codegen",
-        help="print the generated NumPy source of a function",
-        description=CODEGEN_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        allow_abbrev=False,
+    codegen = _command(commands, "codegen", "print the generated NumPy source of a function", CODEGEN_HELP)
+    codegen.add_argument("target", nargs="?", metavar="NAME|FORMULA")
+    codegen.add_argument("--wrt", metavar="VAR", help="also write grad(...), with respect to VAR")
+    codegen.add_argument(
+        "--hessian", action="store_true", help="also write hessian(...), the second derivative"
     )
-    codegen.add_argument("name", nargs="?", metavar="NAME")
+    codegen.add_argument("--args", metavar="A,B,...", help="the arguments' order (default alphabetical)")
     codegen.set_defaults(run=_codegen)
+
+    stabilize = _command(
+        commands, "stabilize", "rewrite a formula into a stable form and report its accuracy", STABILIZE_HELP
+    )
+    stabilize.add_argument("formula", metavar="FORMULA")
+    stabilize.add_argument("--wrt", metavar="VAR", help="the variable of the gradient (default: the logit)")
+    stabilize.add_argument(
+        "--no-accuracy", dest="accuracy", action="store_false", help="leave out the accuracy report"
+    )
+    stabilize.set_defaults(run=_stabilize)
 
     article = commands.add_parser(
         "article",

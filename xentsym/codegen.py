@@ -19,6 +19,9 @@ in a gradient is computed once.
 
 from __future__ import annotations
 
+import ast
+import inspect
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -29,7 +32,7 @@ from sympy.printing.numpy import NumPyPrinter
 from . import kernels
 from .functions import log_softmax, softmax
 
-__all__ = ["GeneratedFunction", "generate"]
+__all__ = ["GeneratedFunction", "generate", "module_source"]
 
 
 # Class-axis functions whose kernels sum themselves against weights (``weights=``).
@@ -45,11 +48,13 @@ class _ArrayPrinter(NumPyPrinter):
         self.labels = labels
 
     def _module_format(self, fqn, register=True):
-        return (
-            fqn.rsplit(".", 1)[-1]
-            if fqn.startswith("xentsym.kernels.")
-            else super()._module_format(fqn, register)
-        )
+        """Kernels by their own name; NumPy as np, as the kernels write it, so that a module of
+        both reads as one."""
+        if fqn.startswith("xentsym.kernels."):
+            return fqn.rsplit(".", 1)[-1]
+        if fqn.startswith("numpy."):
+            return "np." + fqn.removeprefix("numpy.")
+        return super()._module_format(fqn, register)
 
     def _gathered(self, array: str, index: sp.Expr) -> str:
         if index in self.class_indices:
@@ -71,7 +76,7 @@ class _ArrayPrinter(NumPyPrinter):
             (term,) = weighted
             weights = sp.Mul(*(f for f in factors if f is not term))
             return self.class_axis_call(type(term).__name__, term.logits, None, weights=weights)
-        return f"numpy.sum({self._print(expr.function)}, axis=axis, keepdims=True)"
+        return f"np.sum({self._print(expr.function)}, axis=axis, keepdims=True)"
 
     def _print_KroneckerDelta(self, expr):
         a, b = expr.args
@@ -107,7 +112,7 @@ class GeneratedFunction:
         return self.function(*args, **kwargs)
 
 
-_NAMESPACE = {"numpy": np, **{name: getattr(kernels, name) for name in kernels.__all__}}
+_NAMESPACE = {"np": np, **{name: getattr(kernels, name) for name in kernels.__all__}}
 
 
 def _parameter(arg: sp.Basic) -> str:
@@ -121,6 +126,7 @@ def generate(
     *,
     class_indices: Sequence[sp.Symbol] = (),
     labels: Sequence[sp.Symbol] = (),
+    counts: Sequence[sp.Symbol] = (),
     doc: str = "",
 ) -> GeneratedFunction:
     """Generate ``def name(*args, axis=-1)`` computing ``expr`` with NumPy.
@@ -129,10 +135,14 @@ def generate(
         args: the parameters, symbols or IndexedBases (an IndexedBase is an array).
         class_indices: index symbols that range over the class axis (c, j).
         labels: index symbols that hold one class per sample (the sparse label).
+        counts: class counts (K), read from the length of the first array's class axis.
     """
     printer = _ArrayPrinter(set(class_indices), set(labels))
     replacements, (reduced,) = sp.cse(expr, symbols=sp.numbered_symbols("_t"), optimizations=None)
-    body = [f"    {sym} = {printer.doprint(value)}" for sym, value in replacements]
+    arrays = [_parameter(a) for a in args if isinstance(a, sp.IndexedBase)]
+    used = expr.free_symbols
+    body = [f"    {count} = np.shape({arrays[0]})[axis]" for count in counts if count in used and arrays]
+    body += [f"    {sym} = {printer.doprint(value)}" for sym, value in replacements]
     params = ", ".join(map(_parameter, args))
     docstring = f'    """{doc}\n\n    Generated from: {sp.sstr(expr)}\n    """'
     source = "\n".join(
@@ -147,3 +157,56 @@ def generate(
     namespace = dict(_NAMESPACE)
     exec(compile(source, f"<xentsym generated {name}>", "exec"), namespace)
     return GeneratedFunction(name, expr, source, namespace[name])
+
+
+def _kernel_names(source: str) -> set[str]:
+    """The module-level names of :mod:`xentsym.kernels` that ``source`` uses, and so on down."""
+    found: set[str] = set()
+    pending = [source]
+    while pending:
+        tree = ast.parse(textwrap.dedent(pending.pop()))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name) and node.id in vars(kernels) and node.id not in found:
+                value = vars(kernels)[node.id]
+                if value is np:
+                    continue
+                found.add(node.id)
+                if callable(value):
+                    pending.append(inspect.getsource(value))
+    return found
+
+
+def _kernel_sources(names: set[str]) -> list[str]:
+    """The definitions of ``names`` in :mod:`xentsym.kernels`, in the order they stand there."""
+    module = inspect.getsource(kernels)
+    tree = ast.parse(module)
+    parts = []
+    for node in tree.body:
+        defined = {node.name} if isinstance(node, ast.FunctionDef) else set()
+        if isinstance(node, ast.Assign):
+            defined = {t.id for t in node.targets if isinstance(t, ast.Name)}
+        if defined & names:
+            parts.append(ast.get_source_segment(module, node))
+    return parts
+
+
+def module_source(functions: Sequence[GeneratedFunction], *, title: str, hazards: Sequence[str] = ()) -> str:
+    """A Python module of ``functions`` that needs NumPy alone: the stable kernels they call
+    are written into it, so it runs when pasted into a file.
+
+    ``hazards`` (what the stable form could not make safe) go into its docstring.
+    """
+    warning = ["", "Not made safe:", *(f"  {h}" for h in hazards)] if hazards else []
+    header = [
+        '"""' + title,
+        "",
+        "Generated by xentsym from the stable form of the formula: vectorized over NumPy arrays",
+        "(scalars too), no overflow or cancellation in the tails, no floating-point warnings.",
+        *warning,
+        '"""',
+        "",
+        "import numpy as np",
+    ]
+    sources = [f.source.rstrip() for f in functions]
+    helpers = _kernel_sources(set().union(*(_kernel_names(source) for source in sources)))
+    return "\n".join(header) + "\n\n\n" + "\n\n\n".join([*helpers, *sources]) + "\n"

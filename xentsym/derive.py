@@ -21,7 +21,7 @@ from .bounded import OutOfMemory, StepTimeout, run_bounded
 from .functions import _ClassAxisFunction
 from .identities import Identity
 from .sums import sift
-from .verify import verify
+from .verify import Verification, verify
 
 __all__ = ["MAX_STEPS", "Derivation", "ProofError", "Rule", "Step", "chain", "differentiate"]
 
@@ -54,7 +54,11 @@ class ProofError(AssertionError):
 
 @dataclass(frozen=True)
 class Derivation:
-    """``lhs`` rewritten step by step into ``result``, with how the result was proved."""
+    """``lhs`` rewritten step by step into ``result``, with how the result was proved.
+
+    ``verdict`` is ``"proved"``, or ``"undecided"`` where a step could be neither proved nor
+    refuted in time (only when built with ``strict=False``); ``proof`` says how, or why not.
+    """
 
     title: str
     lhs: sp.Expr
@@ -63,6 +67,7 @@ class Derivation:
     given: tuple[tuple[sp.Expr, sp.Expr], ...] = ()
     assumptions: tuple[str, ...] = field(default=())
     conclusion: str = ""
+    verdict: str = "proved"
 
     @property
     def result(self) -> sp.Expr:
@@ -79,7 +84,7 @@ class Derivation:
         return derivation_markdown(self)
 
     def to_text(self) -> str:
-        from .latex import derivation_text
+        from .text import derivation_text
 
         return derivation_text(self)
 
@@ -179,37 +184,51 @@ def _finish(
     assumptions: tuple[str, ...],
     seconds: float,
     conclusion: str,
+    strict: bool,
 ) -> Derivation:
     """Drop steps that changed nothing, prove each step from the one before, and the result
     equal to the statement (for a derivative, SymPy's and the referee's own).
 
     Raises:
-        ProofError: naming the first step that does not follow, or the result.
+        ProofError: naming the first step that is refuted, or (where ``strict``) not proved.
     """
     lhs = steps[0].expr
     kept: list[Step] = []
+    unproved: list[str] = []
     for step in steps:
         if kept and step.expr == kept[-1].expr:
             continue
         if kept:
-            check = verify(kept[-1].expr, step.expr, given=list(given), timeout=seconds)
-            if not check.holds:
-                rules = ", ".join(map(str, step.rules))
-                raise ProofError(f"{title}: step '{rules}' does not follow: {step.expr} ({check})")
+            what = f"{title}: step '{', '.join(map(str, step.rules))}'"
+            check = _checked(what, kept[-1].expr, step.expr, given, seconds, strict)
+            unproved += [] if check.holds else [f"{what} is not proved: {check.method}"]
         kept.append(step)
-    check = verify(kept[-1].expr, lhs, given=list(given), timeout=seconds)
-    if not check.holds:
-        raise ProofError(f"{title}: could not prove {kept[-1].expr} = {lhs} ({check})")
-    return Derivation(title, lhs, tuple(kept), check.method, given, assumptions, conclusion)
+    final = _checked(f"{title}: the result", kept[-1].expr, lhs, given, seconds, strict)
+    unproved += [] if final.holds else [f"{title}: the result is not proved: {final.method}"]
+    if unproved:
+        return Derivation(
+            title, lhs, tuple(kept), "; ".join(unproved), given, assumptions, conclusion, "undecided"
+        )
+    return Derivation(title, lhs, tuple(kept), final.method, given, assumptions, conclusion)
 
 
-def _build(
-    title: str, make_steps: Callable, args: tuple, given, assumptions, seconds, conclusion
-) -> Derivation:
-    return _finish(title, make_steps(*args), given, assumptions, seconds, conclusion)
+def _checked(what: str, before: sp.Expr, after: sp.Expr, given, seconds: float, strict: bool) -> Verification:
+    """The verification of ``before = after``.
+
+    Raises:
+        ProofError: if it is refuted, or, where ``strict``, not proved.
+    """
+    check = verify(before, after, given=list(given), timeout=seconds)
+    if not check.holds and (check.status == "refuted" or strict):
+        raise ProofError(f"{what} does not follow: {after} ({check})")
+    return check
 
 
-def _bounded(title, make_steps, args, given, assumptions, seconds, conclusion) -> Derivation:
+def _build(title: str, make_steps: Callable, args: tuple, given, assumptions, seconds, conclusion, strict):
+    return _finish(title, make_steps(*args), given, assumptions, seconds, conclusion, strict)
+
+
+def _bounded(title, make_steps, args, given, assumptions, seconds, conclusion, strict) -> Derivation:
     """A derivation built and proved in one bounded worker: each proof gets ``seconds``, the
     whole derivation :data:`MAX_STEPS` times as much."""
     try:
@@ -222,6 +241,7 @@ def _bounded(title, make_steps, args, given, assumptions, seconds, conclusion) -
             tuple(assumptions),
             seconds,
             conclusion,
+            strict,
             seconds=seconds * MAX_STEPS,
         )
     except (StepTimeout, OutOfMemory) as error:
@@ -251,6 +271,7 @@ def differentiate(
     assumptions: Iterable[str] = (),
     conclusion: str = "",
     seconds: float = 30.0,
+    strict: bool = True,
 ) -> Derivation:
     """The derivative of ``expr`` with respect to ``var``, step by step.
 
@@ -262,12 +283,16 @@ def differentiate(
         given: side conditions (lhs, rhs) used after differentiating, such as
             ``(Sum(y[c], (c, 1, K)), 1)``.
         seconds: the bound on each proof; the whole derivation gets ``MAX_STEPS`` times it.
+        strict: raise where a step is not proved; otherwise return the derivation with the
+            verdict "undecided" and the reason (a refuted step raises either way).
 
     Raises:
-        ProofError: if a step, or the result, is not proved equal to the derivative.
+        ProofError: if a step, or the result, is refuted, or (where ``strict``) not proved.
     """
     args = (expr, var, tuple(given), closed_form)
-    return _bounded(title or f"d/d{var}", _traced_steps, args, given, assumptions, seconds, conclusion)
+    return _bounded(
+        title or f"d/d{var}", _traced_steps, args, given, assumptions, seconds, conclusion, strict
+    )
 
 
 def _written_steps(lhs: sp.Expr, steps: Sequence[tuple[sp.Expr, Rule | str]]) -> list[Step]:
@@ -283,10 +308,12 @@ def chain(
     assumptions: Iterable[str] = (),
     conclusion: str = "",
     seconds: float = 30.0,
+    strict: bool = True,
 ) -> Derivation:
     """A derivation written by hand; every step is proved from the one before it.
 
     Raises:
         ProofError: naming the first step that does not follow.
     """
-    return _bounded(title, _written_steps, (lhs, tuple(steps)), given, assumptions, seconds, conclusion)
+    args = (lhs, tuple(steps))
+    return _bounded(title, _written_steps, args, given, assumptions, seconds, conclusion, strict)

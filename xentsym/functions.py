@@ -185,7 +185,8 @@ class xlog1py(sp.Function):
 
     def _latex(self, printer, exp=None):
         x, y = self.args
-        return _powered(rf"{_wrap(printer, x)} \log\left(1 + {printer._print(y)}\right)", exp)
+        one_plus = printer._print(sp.Add(1, y, evaluate=False))
+        return _powered(rf"{_wrap(printer, x)} \log\left({one_plus}\right)", exp)
 
     def _numpycode(self, printer):
         return _kernel_call(printer, "xlog1py", *map(printer._print, self.args))

@@ -11,17 +11,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sympy as sp
+from sympy.codegen.cfunctions import expm1, log1p
 
 from . import functions as named
 from .symbols import K, c, i, indexed, j, symbol, y
 
 __all__ = [
     "CONSTANT_FACTOR",
+    "DISTRIBUTIVITY",
+    "EXP_MINUS_ONE",
     "EXP_OF_SUM",
     "EXP_RULE",
+    "FRACTION_SUM",
     "IDENTITIES",
     "INDEPENDENT_LOGITS",
+    "LABEL_COMPLEMENT",
+    "LABEL_SPLIT",
+    "LOG_OF_PRODUCT",
+    "LOG_ONE_PLUS",
     "LOG_RULE",
+    "LOG_SIGMOID",
+    "LOG_SOFTMAX",
+    "LOG_SUM_EXP",
     "POWER_RULE",
     "PRODUCT_RULE",
     "SIFTING",
@@ -29,11 +40,15 @@ __all__ = [
     "SIGMOID_MINUS_ONE",
     "SIGMOID_SYMMETRY",
     "SOFTMAX_DEFINITION",
+    "SOFTMAX_MINUS_ONE",
     "SOFTMAX_OF_TWO",
     "SOFTMAX_TOTAL",
-    "SOFTPLUS_OF_MINUS",
+    "SOFTPLUS_DEFINITION",
     "SUM_LINEARITY",
     "SUM_RULE",
+    "WEIGHTED_COMPLEMENT",
+    "XLOG1PY",
+    "XLOGY",
     "Identity",
     "derivative_rule",
 ]
@@ -75,10 +90,31 @@ SOFTMAX_TOTAL = Identity(sp.Sum(named.softmax(Z, c, K), (c, 1, K)), sp.S.One)
 SIGMOID_DEFINITION = Identity(named.sigmoid(u), 1 / (1 + sp.exp(-u)))
 SIGMOID_SYMMETRY = Identity(1 - named.sigmoid(u), named.sigmoid(-u))
 SIGMOID_MINUS_ONE = Identity(named.sigmoid(u) - 1, -named.sigmoid(-u))
-SOFTPLUS_OF_MINUS = Identity(-sp.log(named.sigmoid(u)), named.softplus(-u))
+LOG_SIGMOID = Identity(sp.log(named.sigmoid(u)), -named.softplus(-u))
+SOFTPLUS_DEFINITION = Identity(named.softplus(u), sp.log(1 + sp.exp(u)))
 SOFTMAX_OF_TWO = Identity(named.softmax(Z, 1, 2), named.sigmoid(Z[1] - Z[2]))
 SOFTMAX_DEFINITION = Identity(named.softmax(Z, j, K), sp.exp(Z[j]) / sp.Sum(sp.exp(Z[c]), (c, 1, K)))
+LOG_SOFTMAX = Identity(sp.log(named.softmax(Z, j, K)), named.log_softmax(Z, j, K))
+LOG_SUM_EXP = Identity(sp.log(sp.Sum(sp.exp(Z[c]), (c, 1, K))), named.logsumexp(Z, K))
+SOFTMAX_MINUS_ONE = Identity(named.softmax(Z, j, K) - 1, expm1(named.log_softmax(Z, j, K)))
 EXP_OF_SUM = Identity(sp.exp(u + a), sp.exp(a) * sp.exp(u))
+EXP_MINUS_ONE = Identity(sp.exp(u) - 1, expm1(u))
+LOG_ONE_PLUS = Identity(sp.log(1 + x), log1p(x))
+XLOGY = Identity(y * sp.log(symbol("p")), named.xlogy(y, symbol("p")))
+XLOG1PY = Identity(y * log1p(-symbol("p")), named.xlog1py(y, -symbol("p")))
+# A difference of a probability and a label, written without cancellation: P - b at P ≈ b.
+LABEL_SPLIT = Identity(a * symbol("P") - x, (a - x) * symbol("P") + x * (symbol("P") - 1))
+DISTRIBUTIVITY = Identity(a * (u + x), a * u + a * x)
+LOG_OF_PRODUCT = Identity(sp.log(symbol("p") / symbol("q")), sp.log(symbol("p")) - sp.log(symbol("q")))
+# Weights that sum to one take the complement inside: 1 - (y P + (1 - y) Q).
+WEIGHTED_COMPLEMENT = Identity(
+    1 - (y * symbol("P") + (1 - y) * symbol("Q")), y * (1 - symbol("P")) + (1 - y) * (1 - symbol("Q"))
+)
+# The complement of a scaled label: 1 - (1 - s) y - s/2 is (1 - s)(1 - y) + s/2, no cancellation.
+LABEL_COMPLEMENT = Identity(1 - a * y + x, a * (1 - y) + (1 - a + x))
+FRACTION_SUM = Identity(
+    a / symbol("p") + x / symbol("q"), (a * symbol("q") + x * symbol("p")) / (symbol("p") * symbol("q"))
+)
 
 
 def _arguments(function: type[sp.Function]) -> tuple[sp.Expr, ...]:
@@ -112,10 +148,24 @@ IDENTITIES: tuple[Identity, ...] = (
     SIGMOID_DEFINITION,
     SIGMOID_SYMMETRY,
     SIGMOID_MINUS_ONE,
-    SOFTPLUS_OF_MINUS,
+    LOG_SIGMOID,
+    SOFTPLUS_DEFINITION,
     SOFTMAX_OF_TWO,
     SOFTMAX_DEFINITION,
+    LOG_SOFTMAX,
+    LOG_SUM_EXP,
+    SOFTMAX_MINUS_ONE,
     EXP_OF_SUM,
+    EXP_MINUS_ONE,
+    LOG_ONE_PLUS,
+    XLOGY,
+    XLOG1PY,
+    LABEL_SPLIT,
+    DISTRIBUTIVITY,
+    LOG_OF_PRODUCT,
+    WEIGHTED_COMPLEMENT,
+    LABEL_COMPLEMENT,
+    FRACTION_SUM,
     *(derivative_rule(function) for function in named.NAMED_FUNCTIONS.values()),
 )
 """Every identity above, and the derivative rule of every named function."""

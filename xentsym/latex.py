@@ -12,7 +12,11 @@ from sympy.printing.latex import LatexPrinter, greek_letters_set
 from .derive import Derivation, Step
 from .identities import Identity
 
-__all__ = ["derivation_latex", "derivation_markdown", "derivation_text", "rule_latex", "to_latex"]
+__all__ = ["derivation_latex", "derivation_markdown", "rule_latex", "to_latex"]
+
+# Greek letters that stand for something else on the page: σ the sigmoid, δ the Kronecker delta,
+# Σ a sum, π the number; a symbol of one of these names is written in upright type.
+_RESERVED_GREEK = {"sigma", "delta", "Sigma", "pi", "partial"}
 
 
 def _is_letter(factor: sp.Basic) -> bool:
@@ -103,7 +107,7 @@ class _Printer(LatexPrinter):
         return rf"\left(e^{{{self._print(expr.args[0])}}} - 1\right)"
 
     def _print_log1p(self, expr):
-        return rf"\log\left(1 + {self._print(expr.args[0])}\right)"
+        return rf"\log\left({self._print(sp.Add(1, expr.args[0], evaluate=False))}\right)"
 
     def _print_KroneckerDelta(self, expr, exp=None):
         i, j = (self._print(a) for a in expr.args)
@@ -111,7 +115,7 @@ class _Printer(LatexPrinter):
 
     def _print_Pow(self, expr):
         """A power of f(x) as (f(x))^n: SymPy's f^{n}(x) reads as f^n times x."""
-        if isinstance(expr.base, AppliedUndef):
+        if isinstance(expr.base, AppliedUndef) and expr.exp.is_positive is not False:
             return rf"\left({self._print(expr.base)}\right)^{{{self._print(expr.exp)}}}"
         return super()._print_Pow(expr)
 
@@ -120,8 +124,10 @@ class _Printer(LatexPrinter):
 
     def _print_Symbol(self, expr, style="plain"):
         """A name of one letter or a Greek letter as usual; any other in upright type, so that
-        ``eps`` is not read as e·p·s nor ``z1`` as the element z_1."""
-        if re.fullmatch(r"[A-Za-z]", expr.name) or expr.name.lower() in greek_letters_set:
+        ``eps`` is not read as e·p·s nor ``z1`` as the element z_1, and a symbol named sigma
+        or pi is not taken for the sigmoid or the number."""
+        reserved = expr.name in _RESERVED_GREEK
+        if re.fullmatch(r"[A-Za-z]", expr.name) or (expr.name.lower() in greek_letters_set and not reserved):
             return super()._print_Symbol(expr, style)
         escaped = expr.name.replace("_", "\\_")
         return rf"\mathrm{{{escaped}}}"
@@ -206,14 +212,3 @@ def derivation_markdown(derivation: Derivation) -> str:
         parts += [derivation.conclusion, ""]
     parts += [_proof(derivation), ""]
     return "\n".join(parts)
-
-
-def derivation_text(derivation: Derivation) -> str:
-    """Plain text for a terminal: one step a line, its rules after it."""
-    first, *rest = derivation.steps
-    lines = [derivation.title, f"  {sp.sstr(first.expr)}"]
-    for step in rest:
-        rules = "; ".join(str(r) for r in step.rules)
-        lines.append(f"  = {sp.sstr(step.expr)}    [{rules}]")
-    lines.append(f"  proved: {derivation.proof}")
-    return "\n".join(lines)

@@ -1,12 +1,15 @@
-r"""Read the LaTeX of :func:`xentsym.latex.to_latex` back into a SymPy expression.
+r"""Read printed formulas back into SymPy expressions: the LaTeX of
+:func:`xentsym.latex.to_latex` (:func:`read_latex`) and the text notation of
+:func:`xentsym.text.to_text` (:func:`read_text`).
 
-The reader is independent of the printer: it reads LaTeX the way a person reads
-a formula on a page, so a formula that is printed ambiguously or wrongly reads
-back as a different expression and the difference shows. It never guesses:
+The readers are independent of the printers: they read a formula the way a person
+reads it on a page or a terminal, so a formula that is printed ambiguously or wrongly
+reads back as a different expression and the difference shows. They never guess:
 anything outside the conventions below raises :class:`LatexReadError`, which
-names the position and the problem.
+names the position and the problem. Both notations are read by one grammar
+(``_Parser``); the text has its own tokens and reads what it writes differently.
 
-Conventions:
+Conventions of the LaTeX:
 
 * ``+`` and ``-`` separate terms; a unary minus negates the whole product that
   follows it (``- a b`` is -(a b)), also right after ``+`` (``1 + - p``);
@@ -45,6 +48,31 @@ Conventions:
   are left unevaluated.
 * Spacing (``\,``, ``\!``, ``\;``, ``\quad``) and ``\displaystyle``, ``\small``
   are ignored; ``\text{...}`` is prose, not math, and is refused.
+
+Conventions of the text notation (``docs/content/notation.md``), where they differ:
+
+* A name is a letter, a Greek letter (``α`` is the symbol alpha; σ, δ, Σ and ∂ are
+  reserved, and ``π`` is the number), or a run of letters and digits (``eps``, ``z1``);
+  ``'y_true'`` is the symbol y_true (a quoted name is always a symbol: ``'e'`` is not
+  Euler's number, which ``e`` is). ``log``, ``exp``, ``tanh``, ``softplus``, ``softmax``
+  and ``logsumexp`` are not names. Numbers are exact: ``0.5`` is 1/2.
+* Juxtaposition is written with a space: factors written together (``2x``, ``(a)(b)``)
+  are refused, and so is a space before a script (``y _c``). ``·`` multiplies and ``/``
+  divides by the next factor, left to right: ``a b/c d`` is ((a b)/c) d.
+* ``x²``, ``x⁻¹`` (superscript digits), ``x^γ``, ``x^y_c`` (x to the y_c),
+  ``x^(γ + 1)``; a power binds tighter than a product and stands after a
+  function's argument: ``σ(z)²``, never ``tanh²(x)``.
+* ``y_c``, ``z_1``, ``z_{c + 1}`` are elements; a subscript that is a name of several
+  characters (``y_cj``) is refused as ambiguous. ``δ_cj``, ``δ_{cj}``: each character an
+  index; ``δ_{c,j}``: two expressions.
+* Functions take brackets: ``log(x)``, ``exp(x)``, ``tanh(x)``, ``softplus(x)``,
+  ``σ(x)``, ``√(x)``; any other name written against a bracket (``max(a, b)``) is an
+  unknown function. ``log softmax(z)_j`` is log(softmax(z)_j), with no power after it (it could be
+  on either). ``f``, ``g``, ``h`` followed by a bracket are functions, as in the LaTeX.
+* ``|x|`` is the absolute value: a bar after a factor closes the open one, any other
+  opens one.
+* ``Σ_{c=1}^{K}`` or ``Σ_{c=1}^K``, and ``∂/∂z``, ``∂²/∂z²``, ``∂/∂z_j``, ``∂²/∂z ∂x``
+  (x first) take the rest of the product after a space, as in the LaTeX.
 """
 
 from __future__ import annotations
@@ -58,11 +86,11 @@ import sympy as sp
 from .functions import logsumexp, sigmoid, softmax, softplus
 from .symbols import indexed, symbol
 
-__all__ = ["LatexReadError", "read_latex"]
+__all__ = ["LatexReadError", "read_latex", "read_text"]
 
 
 class LatexReadError(ValueError):
-    """LaTeX that the reader does not understand; the message names where and why."""
+    """A formula (LaTeX or text) that the reader does not understand; the message names where and why."""
 
     def __init__(self, text: str, position: int, problem: str):
         self.position = position
@@ -80,7 +108,7 @@ _TOKEN = re.compile(
     r"|(?P<char>\S)"
 )
 
-_BRACKETS = {"(": ")", r"\left(": r"\right)", r"\left|": r"\right|"}
+_BRACKETS = {"(": ")", r"\left(": r"\right)", r"\left|": r"\right|", "|": "|"}
 _PRODUCT_ENDS = {"+", "-", "}", ")", "]", ",", "=", r"\right)", r"\right|"}
 _GREEK = {
     *"alpha beta gamma epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi rho tau".split(),
@@ -94,9 +122,10 @@ _CLASS_AXIS = {"logsumexp", "softmax"}
 
 @dataclass(frozen=True)
 class _Token:
-    kind: str  # delimiter, command, number, letter, char or end
+    kind: str  # delimiter, command, number, letter, char or end; the text has more (see _text_tokens)
     text: str
     position: int
+    spaced: bool = False  # whether a space comes before it: in the text, a space multiplies
 
 
 @dataclass(frozen=True)
@@ -117,8 +146,10 @@ def _tokenize(text: str) -> list[_Token]:
 
 def _name_of(token: _Token) -> str | None:
     """The name of the symbol that a letter, a Greek letter or an upright name stands for."""
-    if token.kind == "letter":
+    if token.kind in ("letter", "name", "quoted"):
         return token.text
+    if token.kind == "greek":
+        return _GREEK_LETTERS[token.text]
     if token.kind == "upright":
         return token.text[len(r"\mathrm{") : -1].replace(r"\_", "_")
     if token.kind == "command" and token.text[1:] in _GREEK:
@@ -137,9 +168,12 @@ def _positive_whole(value: sp.Expr) -> int | None:
 class _Parser:
     """Recursive descent over the tokens: expression → term → product → factor → atom."""
 
+    tokenize = staticmethod(_tokenize)
+    SUM_SIGN, SUM_EXAMPLE = r"\sum", r"\sum_{c=1}^{K}"  # for the messages
+
     def __init__(self, text: str, classes: sp.Expr | None):
         self.text = text
-        self.tokens = _tokenize(text)
+        self.tokens = self.tokenize(text)
         self.index = 0
         self.classes = classes
 
@@ -408,13 +442,13 @@ class _Parser:
 
     def _sum(self) -> Callable[[sp.Expr], sp.Expr]:
         self._next()
-        self._expect("_", r": a sum needs its limits, \sum_{c=1}^{K}")
+        self._expect("_", f": a sum needs its limits, {self.SUM_EXAMPLE}")
         self._expect("{")
         index = symbol(self._name())
         self._expect("=")
         low = self._expression()
         self._expect("}")
-        self._expect("^", r": a sum needs its upper limit, \sum_{c=1}^{K}")
+        self._expect("^", f": a sum needs its upper limit, {self.SUM_EXAMPLE}")
         high = self._script()
         return lambda body: sp.Sum(body, (index, low, high))
 
@@ -518,9 +552,9 @@ class _Parser:
             return indexed(base), self.classes
         entries = [self._element(base)]
         while self._accept(","):
-            name = self._name()
-            self._expect("_", f": {name} must be an element such as {base}_2")
-            entries.append(self._element(name))
+            entry = self._name()
+            self._expect("_", f": {entry} must be an element such as {base}_2")
+            entries.append(self._element(entry))
         family = indexed(base)
         if entries != [family[n] for n in range(1, len(entries) + 1)]:
             raise self._error(f"{name} needs the logits {base}_1, ..., {base}_n in order", start)
@@ -531,7 +565,7 @@ class _Parser:
         return _Atom(sp.pi, "pi")
 
     def _misplaced_sum(self) -> _Atom:
-        raise self._error(r"a sum cannot stand here: \sum must take the rest of a product")
+        raise self._error(f"a sum cannot stand here: {self.SUM_SIGN} must take the rest of a product")
 
 
 _FRACTIONS = {r"\frac", r"\dfrac", r"\tfrac"}
@@ -547,6 +581,347 @@ _COMMANDS: dict[str, Callable[[_Parser], _Atom]] = {
 }
 
 
+# The text notation (docs/content/notation.md): the same grammar over other tokens.
+
+_TEXT_TOKEN = re.compile(
+    r"(?P<skip>\s+)"
+    r"|(?P<number>\d+(?:\.\d+)?)"
+    r"|(?P<name>[A-Za-z][A-Za-z0-9]*)"
+    r"|(?P<quoted>'[A-Za-z][A-Za-z0-9_]*')"
+    r"|(?P<superscript>[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+)"
+    r"|(?P<char>\S)"
+)
+# σ, δ, Σ and ∂ are reserved (sigmoid, Kronecker delta, sum, derivative); ο and ς are not letters here.
+_GREEK_LETTERS = dict(
+    zip(
+        "αβγεζηθικλμνξπρτυφχψωΓΔΘΛΞΠΥΦΨΩ",
+        "alpha beta gamma epsilon zeta eta theta iota kappa lambda mu nu xi pi rho tau upsilon phi chi psi "
+        "omega Gamma Delta Theta Lambda Xi Pi Upsilon Phi Psi Omega".split(),
+        strict=True,
+    )
+)
+_TEXT_FUNCTIONS = {
+    "log": sp.log, "exp": sp.exp, "tanh": sp.tanh, "softplus": softplus, "σ": sigmoid, "√": sp.sqrt,
+}  # fmt: skip
+_RESERVED_WORDS = {*_TEXT_FUNCTIONS, *_CLASS_AXIS}
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+_FACTOR_ENDS = {"number", "letter", "name", "greek", "quoted", "superscript", "closing bar"}
+_FACTOR_STARTS = {"number", "letter", "name", "greek", "quoted", "function", "opening bar"}
+
+
+def _text_kind(kind: str, written: str) -> str:
+    """A name's kind: a letter, a reserved function word, or a name of several characters;
+    a Greek letter; a reserved sign (σ, √)."""
+    if kind == "name":
+        return "letter" if len(written) == 1 else "function" if written in _RESERVED_WORDS else "name"
+    if written in _GREEK_LETTERS:
+        return "greek"
+    return "function" if written in _TEXT_FUNCTIONS else kind
+
+
+def _text_tokens(text: str) -> list[_Token]:
+    """The tokens of the text notation, each marked with whether a space comes before it.
+
+    A bar ``|`` is marked here as opening or closing an absolute value: it closes the open
+    one when it follows a factor, as in ``|a| |b|``, and opens one anywhere else.
+    """
+    tokens: list[_Token] = []
+    spaced, open_bars = False, 0
+    for match in _TEXT_TOKEN.finditer(text):
+        kind, written = match.lastgroup, match[0]
+        if kind == "skip":
+            spaced = True
+            continue
+        if written == "'":
+            problem = "a quoted name is a letter, then letters, digits and _, between quotes: 'y_true'"
+            raise LatexReadError(text, match.start(), problem)
+        kind = _text_kind(kind, written)
+        if kind == "quoted":
+            written = written[1:-1]
+        elif written == "|":
+            closes = open_bars > 0 and (tokens[-1].kind in _FACTOR_ENDS or tokens[-1].text in (")", "}"))
+            kind = "closing bar" if closes else "opening bar"
+            open_bars += -1 if closes else 1
+        tokens.append(_Token(kind, written, match.start(), spaced))
+        spaced = False
+    return [*tokens, _Token("end", "", len(text), spaced)]
+
+
+def _starts_factor(token: _Token) -> bool:
+    return token.kind in _FACTOR_STARTS or token.text in ("(", "δ", "Σ", "∂")
+
+
+def _text_named(token: _Token) -> _Atom:
+    """The atom a name stands for; a quoted name is always a symbol ('e' is not Euler's number)."""
+    if token.kind == "quoted":
+        return _Atom(symbol(token.text), token.text)
+    if token.text == "π":
+        return _Atom(sp.pi, "pi")
+    return _named(_name_of(token))
+
+
+def _one_character_index(character: str) -> sp.Expr:
+    return sp.Integer(character) if character.isdigit() else symbol(character)
+
+
+class _TextParser(_Parser):
+    """The grammar of :class:`_Parser` over the text notation: terms, the leading minus, sums,
+    elements, ``f(x)`` and the class-axis functions are read by the same code; what the text
+    writes differently (``/``, spaces, ``²``, ``∂/∂z``, ``δ_cj``, ``log(x)``) is read here."""
+
+    tokenize = staticmethod(_text_tokens)
+    SUM_SIGN, SUM_EXAMPLE = "Σ", "Σ_{c=1}^{K}"
+
+    def _ends_product(self) -> bool:
+        return super()._ends_product() or self._peek().kind == "closing bar"
+
+    def _glued(self, what: str) -> None:
+        """Refuse a space before a script: ``y _c`` is not y_c."""
+        if self._peek().spaced:
+            raise self._error(f"{what} must follow directly, with no space")
+
+    # Products: a space or ``·`` multiplies, ``/`` divides by the next factor.
+
+    def _product(self) -> sp.Expr:
+        """Factors left to right, so ``a b/c d`` is ((a b)/c) d; a sum or derivative operator
+        takes all the factors after it."""
+        start = self._peek()
+        value: sp.Expr | None = None
+        while not self._ends_product():
+            divide = value is not None and self._divides()
+            operator = None if divide else self._operator()
+            if operator is not None:
+                applied = operator(self._operand())
+                return applied if value is None else value * applied
+            factor = self._factor()
+            value = factor if value is None else value / factor if divide else value * factor
+        if value is None:
+            raise self._error(f"expected a term, found {self._describe(start)}", start)
+        return value
+
+    def _divides(self) -> bool:
+        """Take what joins the next factor to the product: ``/`` (True), ``·`` or a space.
+        Factors written together (``2x``, ``(a)(b)``) are refused: a space multiplies."""
+        token = self._peek()
+        if token.text in ("/", "·"):
+            self._next()
+            if self._ends_product():
+                raise self._error(f"{token.text!r} needs a factor on each side", token)
+            return token.text == "/"
+        if not token.spaced and _starts_factor(token):
+            raise self._error("factors side by side need a space or '·' between them")
+        if token.kind == "number" and self.tokens[self.index - 1].kind == "number":
+            raise self._error("two numbers side by side: write '·' between them")
+        return False
+
+    def _operator(self) -> Callable[[sp.Expr], sp.Expr] | None:
+        if self._peek().text == "Σ":
+            return self._sum()
+        if self._peek().text == "∂":
+            return self._derivative()
+        return None
+
+    def _operand(self) -> sp.Expr:
+        if not self._peek().spaced and not self._ends_product():
+            raise self._error("a space separates a sum or derivative operator from what it applies to")
+        return super()._operand()
+
+    # Factors: an atom, its subscript, its power.
+
+    def _factor(self) -> sp.Expr:
+        """An atom, its subscript if it is a name (``y_c``), and its power (``x²``, ``x^γ``)."""
+        atom = self._atom()
+        expr = atom.expr
+        if self._peek().text == "_":
+            self._glued("a subscript")
+            if atom.name is None:
+                raise self._error("only a name can take a subscript")
+            self._next()
+            expr = self._element(atom.name)
+        power = self._power()
+        if power is not None:
+            expr = expr**power
+        if self._peek().text in ("_", "^") or self._peek().kind == "superscript":
+            raise self._error("a second script on the same factor is ambiguous; use brackets")
+        return expr
+
+    def _power(self) -> sp.Expr | None:
+        """``²`` (superscript digits, ``⁻¹``) or ``^`` and an exponent; None where there is none."""
+        token = self._peek()
+        if token.kind != "superscript" and token.text != "^":
+            return None
+        self._glued("a power")
+        self._next()
+        return self._superscript(token) if token.kind == "superscript" else self._exponent()
+
+    def _superscript(self, token: _Token) -> sp.Integer:
+        digits = token.text.translate(_SUPERSCRIPT_DIGITS)
+        if not re.fullmatch(r"-?\d+", digits):
+            raise self._error(f"superscript {token.text} is not a whole number", token)
+        return sp.Integer(digits)
+
+    def _exponent(self) -> sp.Expr:
+        """What ``^`` raises to: a name (``x^γ``), an element (``x^y_c``), a number, or a bracket."""
+        self._glued("an exponent")
+        token = self._peek()
+        if token.text == "(":
+            return self._bracket()
+        if token.kind == "number":
+            self._next()
+            return sp.Rational(token.text)
+        if _name_of(token) is None:
+            raise self._error(
+                f"expected an exponent (a name, a number or a bracket), found {self._describe(token)}"
+            )
+        self._next()
+        return self._element(_name_of(token)) if self._accept("_") else _text_named(token).expr
+
+    def _script(self) -> sp.Expr:
+        """A subscript or the upper limit of a sum: a name, a number, or braces around an expression."""
+        mark = self.tokens[self.index - 1].text
+        self._glued(f"what {mark!r} takes")
+        token = self._peek()
+        if token.text == "{":
+            return self._group()
+        if token.kind == "number":
+            self._next()
+            return sp.Rational(token.text)
+        if _name_of(token) is not None:
+            self._next()
+            return _text_named(token).expr
+        raise self._error(
+            f"expected a name, a number or {{...}} after {mark!r}, found {self._describe(token)}"
+        )
+
+    def _index(self) -> sp.Expr:
+        """One index; a name of several characters (``y_cj``) could be one index or one per
+        character, and is refused (δ_cj, where both characters are indices, is read by _kronecker)."""
+        start = self.index
+        index = super()._index()
+        word = next((t for t in self.tokens[start : self.index] if t.kind == "name"), None)
+        if word is not None:
+            raise self._error(
+                f"subscript {word.text!r} is ambiguous: one index named {word.text}, or one per character",
+                word,
+            )
+        return index
+
+    # Atoms.
+
+    def _atom(self) -> _Atom:
+        token = self._peek()
+        if token.kind == "number":
+            self._next()
+            return _Atom(sp.Rational(token.text))
+        if _name_of(token) is not None:
+            self._next()
+            if token.kind == "letter" and token.text in _FUNCTION_NAMES and self._peek().text == "(":
+                return _Atom(self._application(token.text))
+            if self._peek().text == "(" and not self._peek().spaced:
+                raise self._error(
+                    f"unknown function {token.text}(...); a product is written with a space", token
+                )
+            return _text_named(token)
+        if token.kind == "function":
+            return self._named_function()
+        if token.text == "(":
+            return _Atom(self._bracket())
+        if token.kind == "opening bar":
+            return _Atom(sp.Abs(self._bracket()))
+        if token.text == "δ":
+            return self._kronecker()
+        if token.text == "Σ":
+            return self._misplaced_sum()
+        if token.text == "∂":
+            raise self._error("a derivative operator cannot stand here: it must take the rest of a product")
+        raise self._error(self._unknown(token))
+
+    def _unknown(self, token: _Token) -> str:
+        if token.text == "_":
+            return "a stray '_': a subscript follows a name, as y_c"
+        if token.text == "^" or token.kind == "superscript":
+            return f"a stray {token.text!r}: a power follows its base, as x²"
+        if token.text == "{":
+            return "braces group only a subscript or a limit of a sum; brackets ( ) group"
+        return super()._unknown(token)
+
+    def _named_function(self) -> _Atom:
+        """``log(x)``, ``σ(x)``, ``√(x)``, ..., ``logsumexp(z)``, ``softmax(z)_j``, and
+        ``log softmax(z)_j``, the one function written without brackets."""
+        token = self._next()
+        name = token.text
+        if self._peek().text == "^" or self._peek().kind == "superscript":
+            raise self._error(f"a power stands after the argument, {name}(x)², not on the name")
+        if name in _CLASS_AXIS:
+            return self._class_axis(name, token)
+        if name == "log" and self._peek().text == "softmax":
+            return self._log_softmax()
+        if self._peek().text != "(":
+            raise self._error(f"{name} needs its argument in brackets, {name}(x)")
+        return _Atom(_TEXT_FUNCTIONS[name](self._bracket()))
+
+    def _log_softmax(self) -> _Atom:
+        """``log softmax(z)_j``; a power after it could be on the log or on the softmax."""
+        softmax_ = self._named_function().expr
+        if self._peek().text == "^" or self._peek().kind == "superscript":
+            raise self._error(
+                "a power after log softmax(z)_j is ambiguous: (log softmax(z)_j)² or log(softmax(z)_j²)"
+            )
+        return _Atom(sp.log(softmax_))
+
+    def _kronecker(self) -> _Atom:
+        """``δ_cj`` or ``δ_{cj}``, each character an index, or ``δ_{c,j}``."""
+        start = self._next()
+        self._expect("_", ": the Kronecker delta is δ_cj or δ_{c,j}")
+        braced = self._peek().text == "{"
+        first = end = self.index + braced
+        while self.tokens[end].kind in ("letter", "name", "number") and (
+            end == first or not self.tokens[end].spaced
+        ):
+            end += 1
+        characters = "".join(t.text for t in self.tokens[first:end])
+        if re.fullmatch(r"[A-Za-z0-9]{2}", characters) and (not braced or self.tokens[end].text == "}"):
+            self.index = end + braced
+            return _Atom(sp.KroneckerDelta(*map(_one_character_index, characters)))
+        if not braced:
+            raise self._error("the Kronecker delta takes two one-character indices, δ_cj, or δ_{c,j}")
+        self._next()
+        indices = self._expression()
+        self._expect(",", ": the Kronecker delta takes two indices, δ_cj or δ_{c,j}")
+        second = self._expression()
+        self._expect("}", f" to close the indices of the delta at position {start.position}")
+        return _Atom(sp.KroneckerDelta(indices, second))
+
+    # The derivative operator.
+
+    def _derivative(self) -> Callable[[sp.Expr], sp.Expr]:
+        """``∂/∂z``, ``∂²/∂z²``, ``∂/∂z_j``, ``∂²/∂z ∂x`` (x first), for the rest of the product."""
+        start = self._next()
+        order = self._order()
+        self._expect("/", ": a derivative is written ∂/∂z, its operand after it")
+        variables = []
+        while self._peek().text == "∂" and self._peek(1).text != "/":
+            self._next()
+            variables.append((self._variable(), self._order()))
+        if not variables:
+            raise self._error("a derivative needs the variable it is taken with respect to, ∂/∂z")
+        if sum(n for _, n in variables) != order:
+            raise self._error("the orders in the numerator and the denominator do not add up", start)
+        return lambda operand: sp.Derivative(operand, *reversed(variables), evaluate=False)
+
+    def _order(self) -> int:
+        """The order of a derivative, from superscript digits: ``∂²``, ``∂z²``."""
+        token = self._peek()
+        if token.kind != "superscript":
+            return 1
+        self._glued("the order of a derivative")
+        self._next()
+        order = _positive_whole(self._superscript(token))
+        if order is None:
+            raise self._error("the order of a derivative must be a positive whole number", token)
+        return order
+
+
 def read_latex(text: str, *, classes: sp.Expr | None = None) -> sp.Expr:
     """The SymPy expression that ``text`` shows, read by the conventions of this module.
 
@@ -555,3 +930,12 @@ def read_latex(text: str, *, classes: sp.Expr | None = None) -> sp.Expr:
     Raises LatexReadError on anything the conventions do not cover.
     """
     return _Parser(text, classes).read()
+
+
+def read_text(text: str, *, classes: sp.Expr | None = None) -> sp.Expr:
+    """The SymPy expression that ``text``, in the text notation, shows (see the module notes).
+
+    ``classes`` is the number of classes K of ``softmax`` and ``logsumexp``, as for
+    :func:`read_latex`. Raises LatexReadError on anything the notation does not cover.
+    """
+    return _TextParser(text, classes).read()

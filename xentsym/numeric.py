@@ -292,10 +292,10 @@ class _Evaluator:
         if expr.is_Rational or expr.is_Float:
             exact = sp.Rational(expr)
             return _exact(Fraction(int(exact.p), int(exact.q)))
-        if expr is sp.pi:
-            return iv.pi
+        if expr is sp.pi:  # iv.pi and iv.e are lazy constants; iv.mpf makes them intervals
+            return iv.mpf(iv.pi)
         if expr is sp.E:
-            return iv.e
+            return iv.mpf(iv.e)
         raise UndefinedError(f"{expr} is not a real number")
 
     def symbol(self, expr: sp.Symbol, env: dict):

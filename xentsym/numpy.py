@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .generated import kernel
+from .catalogue import CATALOGUE
 from .kernels import one_hot
 from .validation import (
     as_float_array,
@@ -66,8 +66,32 @@ def _output_dtype(y_pred, epsilon: float | None) -> np.dtype:
 # --- binary --------------------------------------------------------------------------
 
 
+# The catalogue's loss for each input kind and whether labels are smoothed; Keras's clipped
+# mode computes the textbook form of the plain loss, on labels smoothed as Keras does.
+_BINARY = {
+    (False, False): CATALOGUE["binary_crossentropy"],
+    (True, False): CATALOGUE["binary_crossentropy_from_logits"],
+    (False, True): CATALOGUE["binary_crossentropy_smoothed"],
+    (True, True): CATALOGUE["binary_crossentropy_from_logits_smoothed"],
+}
+_CATEGORICAL = {
+    (False, False): CATALOGUE["categorical_crossentropy"],
+    (True, False): CATALOGUE["categorical_crossentropy_from_logits"],
+    (False, True): CATALOGUE["categorical_crossentropy_smoothed"],
+    (True, True): CATALOGUE["categorical_crossentropy_from_logits_smoothed"],
+}
+_SPARSE = CATALOGUE["sparse_categorical_crossentropy_from_logits"]
+
+
+def _exact(family: dict, from_logits: bool, smoothing: float, gradient: bool, *arrays, **axis):
+    """The stable kernel of the catalogue's loss for these options, on ``arrays``."""
+    loss = family[from_logits, bool(smoothing)]
+    parameters = (arrays[-1].dtype.type(smoothing),) if smoothing else ()
+    return loss.kernel(gradient=gradient)(*arrays, *parameters, **axis)
+
+
 def _binary_inputs(y_true, y_pred, from_logits, label_smoothing, epsilon, axis):
-    """Checked, broadcast, smoothed inputs; ``epsilon`` comes back None for logits."""
+    """Checked, broadcast inputs and options; ``epsilon`` comes back None for logits."""
     epsilon = None if from_logits else check_epsilon(epsilon)
     smoothing = check_smoothing(label_smoothing)
     dtype = _compute_dtype(y_pred, epsilon)
@@ -78,20 +102,17 @@ def _binary_inputs(y_true, y_pred, from_logits, label_smoothing, epsilon, axis):
         check_unit_interval(preds, "y_pred", "probabilities")
     labels, preds = broadcast_pair(labels, preds)
     axis = check_axis(axis, preds.ndim)
-    if smoothing:
-        labels = kernel("smooth_binary_labels")(labels, dtype.type(smoothing))
-    return labels, preds, epsilon, axis
+    return labels, preds, epsilon, axis, smoothing
 
 
-def _binary_elementwise(labels, preds, from_logits, epsilon, gradient: bool):
-    suffix = "_grad" if gradient else ""
-    if from_logits:
-        return kernel("binary_crossentropy_from_logits" + suffix)(labels, preds)
+def _binary_elementwise(labels, preds, from_logits, epsilon, smoothing, gradient: bool):
     if epsilon is None:
-        return kernel("binary_crossentropy" + suffix)(labels, preds)
+        return _exact(_BINARY, from_logits, smoothing, gradient, labels, preds)
+    if smoothing:  # as Keras does, in the input's precision
+        labels = labels * (1 - labels.dtype.type(smoothing)) + labels.dtype.type(0.5 * smoothing)
     eps = preds.dtype.type(epsilon)
     clipped = np.clip(preds, eps, 1 - eps)
-    value = kernel("binary_crossentropy_textbook" + suffix)(labels, clipped)
+    value = _BINARY[False, False].kernel(gradient=gradient, textbook=True)(labels, clipped)
     return value * ((preds >= eps) & (preds <= 1 - eps)) if gradient else value
 
 
@@ -101,8 +122,10 @@ def _binary_mean(values: np.ndarray, axis: int) -> np.ndarray:
 
 def _binary_grad(y_true, y_pred, *, from_logits=False, label_smoothing=0.0, axis=-1, epsilon=None):
     """Gradient of :func:`binary_crossentropy` with respect to ``y_pred``, shaped like it."""
-    labels, preds, epsilon, axis = _binary_inputs(y_true, y_pred, from_logits, label_smoothing, epsilon, axis)
-    grad = _binary_elementwise(labels, preds, from_logits, epsilon, gradient=True)
+    labels, preds, epsilon, axis, smoothing = _binary_inputs(
+        y_true, y_pred, from_logits, label_smoothing, epsilon, axis
+    )
+    grad = _binary_elementwise(labels, preds, from_logits, epsilon, smoothing, gradient=True)
     count = preds.shape[axis] if preds.ndim else 1
     return (grad / count).astype(_output_dtype(y_pred, epsilon))
 
@@ -130,15 +153,17 @@ def binary_crossentropy(
     Returns:
         The per-sample loss, float32 for float32 ``y_pred``, else float64.
     """
-    labels, preds, epsilon, axis = _binary_inputs(y_true, y_pred, from_logits, label_smoothing, epsilon, axis)
-    values = _binary_elementwise(labels, preds, from_logits, epsilon, gradient=False)
+    labels, preds, epsilon, axis, smoothing = _binary_inputs(
+        y_true, y_pred, from_logits, label_smoothing, epsilon, axis
+    )
+    values = _binary_elementwise(labels, preds, from_logits, epsilon, smoothing, gradient=False)
     return _binary_mean(values, axis).astype(_output_dtype(y_pred, epsilon))
 
 
 def _sigmoid_ce_grad(labels, logits):
     """Gradient of :func:`sigmoid_cross_entropy_with_logits`: σ(z) - y, elementwise."""
     y, z = _elementwise_logit_inputs(labels, logits)
-    return kernel("binary_crossentropy_from_logits_grad")(y, z).astype(_output_dtype(logits, None))
+    return _BINARY[True, False].kernel(gradient=True)(y, z).astype(_output_dtype(logits, None))
 
 
 def _elementwise_logit_inputs(labels, logits):
@@ -158,7 +183,7 @@ def sigmoid_cross_entropy_with_logits(labels, logits) -> np.ndarray:
     Exact in both tails: ``(1 - y) softplus(z) + y softplus(-z)``.
     """
     y, z = _elementwise_logit_inputs(labels, logits)
-    return kernel("binary_crossentropy_from_logits")(y, z).astype(_output_dtype(logits, None))
+    return _BINARY[True, False].kernel()(y, z).astype(_output_dtype(logits, None))
 
 
 # --- categorical ---------------------------------------------------------------------
@@ -182,29 +207,23 @@ def _categorical_preds(y_pred, from_logits, epsilon, axis):
     return preds, epsilon, axis
 
 
-def _categorical_values(labels, preds, from_logits, epsilon, axis, gradient: bool):
+def _categorical_values(labels, preds, from_logits, epsilon, smoothing, axis, gradient: bool):
     """Loss (keepdims) or gradient of -Σ y log p over ``axis``, by mode."""
-    suffix = "_grad" if gradient else ""
-    if from_logits:
-        return kernel("categorical_crossentropy_from_logits" + suffix)(labels, preds, axis=axis)
     if epsilon is None:
-        return kernel("categorical_crossentropy" + suffix)(labels, preds, axis=axis)
+        return _exact(_CATEGORICAL, from_logits, smoothing, gradient, labels, preds, axis=axis)
+    if smoothing:  # as Keras does, in the input's precision
+        classes = labels.dtype.type(preds.shape[axis])
+        labels = labels * (1 - labels.dtype.type(smoothing)) + labels.dtype.type(smoothing) / classes
     total = preds.sum(axis=axis, keepdims=True)
     normalised = preds / total
     eps = preds.dtype.type(epsilon)
     clipped = np.clip(normalised, eps, 1 - eps)
-    value = kernel("categorical_crossentropy_textbook" + suffix)(labels, clipped, axis=axis)
+    value = _CATEGORICAL[False, False].kernel(gradient=gradient, textbook=True)(labels, clipped, axis=axis)
     if not gradient:
         return value
     # Chain rule through the clip (zero slope outside) and the row normalisation p / Σp.
     value = value * ((normalised >= eps) & (normalised <= 1 - eps))
     return (value - np.sum(value * normalised, axis=axis, keepdims=True)) / total
-
-
-def _smoothed(labels, smoothing, classes, dtype):
-    if not smoothing:
-        return labels
-    return kernel("smooth_labels")(labels, dtype.type(smoothing), classes)
 
 
 def _categorical_inputs(y_true, y_pred, from_logits, label_smoothing, axis, epsilon):
@@ -213,16 +232,15 @@ def _categorical_inputs(y_true, y_pred, from_logits, label_smoothing, axis, epsi
     labels = as_float_array(y_true, "y_true", preds.dtype)
     check_unit_interval(labels, "y_true", "labels (one-hot or class probabilities)")
     labels, preds = broadcast_pair(labels, preds, same_rank=True)
-    labels = _smoothed(labels, smoothing, preds.shape[axis], preds.dtype)
-    return labels, preds, epsilon, axis
+    return labels, preds, epsilon, smoothing, axis
 
 
 def _categorical_grad(y_true, y_pred, *, from_logits=False, label_smoothing=0.0, axis=-1, epsilon=None):
     """Gradient of :func:`categorical_crossentropy` with respect to ``y_pred``."""
-    labels, preds, epsilon, axis = _categorical_inputs(
+    labels, preds, epsilon, smoothing, axis = _categorical_inputs(
         y_true, y_pred, from_logits, label_smoothing, axis, epsilon
     )
-    grad = _categorical_values(labels, preds, from_logits, epsilon, axis, gradient=True)
+    grad = _categorical_values(labels, preds, from_logits, epsilon, smoothing, axis, gradient=True)
     return grad.astype(_output_dtype(y_pred, epsilon))
 
 
@@ -248,10 +266,10 @@ def categorical_crossentropy(
     Returns:
         The per-sample loss: ``y_pred``'s shape without ``axis``.
     """
-    labels, preds, epsilon, axis = _categorical_inputs(
+    labels, preds, epsilon, smoothing, axis = _categorical_inputs(
         y_true, y_pred, from_logits, label_smoothing, axis, epsilon
     )
-    values = _categorical_values(labels, preds, from_logits, epsilon, axis, gradient=False)
+    values = _categorical_values(labels, preds, from_logits, epsilon, smoothing, axis, gradient=False)
     return np.squeeze(values, axis=axis).astype(_output_dtype(y_pred, epsilon))
 
 
@@ -274,10 +292,10 @@ def _sparse_grad(y_true, y_pred, *, from_logits=False, axis=-1, epsilon=None):
     """Gradient of :func:`sparse_categorical_crossentropy` with respect to ``y_pred``."""
     labels, preds, epsilon, axis, classes = _sparse_inputs(y_true, y_pred, from_logits, axis, epsilon)
     if from_logits:
-        grad = kernel("sparse_categorical_crossentropy_from_logits_grad")(labels, preds, classes, axis=axis)
+        grad = _SPARSE.kernel(gradient=True)(labels, preds, axis=axis)
     else:
         onehot = one_hot(labels, classes, axis).astype(preds.dtype, copy=False)
-        grad = _categorical_values(onehot, preds, False, epsilon, axis, gradient=True)
+        grad = _categorical_values(onehot, preds, False, epsilon, 0.0, axis, gradient=True)
     return grad.astype(_output_dtype(y_pred, epsilon))
 
 
@@ -295,8 +313,8 @@ def sparse_categorical_crossentropy(
     """
     labels, preds, epsilon, axis, classes = _sparse_inputs(y_true, y_pred, from_logits, axis, epsilon)
     if from_logits:
-        values = kernel("sparse_categorical_crossentropy_from_logits")(labels, preds, axis=axis)
+        values = _SPARSE.kernel()(labels, preds, axis=axis)
     else:
         onehot = one_hot(labels, classes, axis).astype(preds.dtype, copy=False)
-        values = _categorical_values(onehot, preds, False, epsilon, axis, gradient=False)
+        values = _categorical_values(onehot, preds, False, epsilon, 0.0, axis, gradient=False)
     return np.squeeze(values, axis=axis).astype(_output_dtype(y_pred, epsilon))

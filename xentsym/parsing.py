@@ -228,6 +228,7 @@ class _Builder:
             raise FormulaError(f"the name {node.id!r} is not allowed")
         if node.id in self.bound:
             return self.bound[node.id]
+        _refuse_e(node.id)
         if node.id in VOCABULARY:
             value = VOCABULARY[node.id]
             if callable(value) and not isinstance(value, sp.Basic):
@@ -266,6 +267,7 @@ class _Builder:
     def _Subscript(self, node):
         if not isinstance(node.value, ast.Name) or node.value.id in VOCABULARY:
             raise FormulaError("only a name can be subscripted, as in y[c]")
+        _refuse_e(node.value.id)
         index = self.build(node.slice)
         if not isinstance(index, sp.Expr) or (index.is_number and not index.is_Integer):
             raise FormulaError(f"{node.value.id}[...] needs one class index, such as y[c] or y[2]")
@@ -316,6 +318,14 @@ class _Builder:
             return [self.build(a) for a in node.args]
         finally:
             self.bound = outer
+
+
+def _refuse_e(name: str) -> None:
+    """``e`` is printed for Euler's number, so a variable of that name would read as it."""
+    if name == "e":
+        raise FormulaError(
+            "e is ambiguous: write E or exp(1) for Euler's number, or use another name for a variable"
+        )
 
 
 def _unknown_function(name: str) -> str:

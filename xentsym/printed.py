@@ -1,10 +1,10 @@
 """Printed math is proved math: every formula xentsym prints reads back as what was proved.
 
 A derivation is proved on SymPy expressions, but a reader sees their printed forms. This
-module reads each printed form back, LaTeX with :mod:`xentsym.latex_reader` (which reads as
-a person does, independently of the printer) and text with :mod:`xentsym.parsing`, and
-checks that it is the expression it stands for: every step, the result, the side
-conditions and the formula of every rule. The docs build and ``xentsym derive`` refuse a
+module reads each printed form back with :mod:`xentsym.latex_reader` (which reads LaTeX and
+the text notation as a person does, independently of the printers), and checks that it is
+the expression it stands for: every step, the result, the side conditions and the formula of
+every rule. The docs build and ``xentsym derive`` refuse a
 derivation whose printed math does not match.
 
 Derivatives are never evaluated in the comparison: every step of a derivation has the same
@@ -21,10 +21,10 @@ from sympy.codegen.cfunctions import expm1, log1p
 from .derive import Derivation
 from .functions import _ClassAxisFunction, log_softmax, softmax, xdivy, xlog1py, xlogy
 from .latex import to_latex
-from .latex_reader import LatexReadError, read_latex
-from .parsing import FormulaError, parse
+from .latex_reader import LatexReadError, read_latex, read_text
 from .sums import canonical_indices
 from .symbols import K
+from .text import to_text
 
 __all__ = ["PrintedMathError", "check_derivation", "problems", "same_expression"]
 
@@ -105,8 +105,8 @@ def _read_back(form: str, expr: sp.Expr) -> tuple[str, sp.Expr]:
     if form == "LaTeX":
         printed = to_latex(expr)
         return printed, read_latex(printed, classes=_classes(expr))
-    printed = sp.sstr(expr)
-    return printed, parse(printed)
+    printed = to_text(expr)
+    return printed, read_text(printed, classes=_classes(expr))
 
 
 def problems(expr: sp.Expr, where: str, forms: tuple[str, ...] = ("LaTeX", "text")) -> Iterator[str]:
@@ -114,7 +114,7 @@ def problems(expr: sp.Expr, where: str, forms: tuple[str, ...] = ("LaTeX", "text
     for form in forms:
         try:
             printed, back = _read_back(form, expr)
-        except (LatexReadError, FormulaError) as error:
+        except LatexReadError as error:
             yield f"{where}: the {form} of {sp.sstr(expr)} cannot be read back: {error}"
             continue
         if not same_expression(back, expr):
@@ -122,8 +122,8 @@ def problems(expr: sp.Expr, where: str, forms: tuple[str, ...] = ("LaTeX", "text
 
 
 def _printed_parts(derivation: Derivation) -> Iterator[tuple[sp.Expr, str, tuple[str, ...]]]:
-    """Every formula the derivation prints, where, and in which forms: the steps in LaTeX and
-    text, the rules' identities and the side conditions in LaTeX (the text form shows words)."""
+    """Every formula the derivation prints, where, and in which forms: the steps and the side
+    conditions in LaTeX and text, the rules' identities in LaTeX (the text form shows words)."""
     for n, step in enumerate(derivation.steps):
         yield step.expr, f"step {n}", ("LaTeX", "text")
         for rule in step.rules:
@@ -131,8 +131,8 @@ def _printed_parts(derivation: Derivation) -> Iterator[tuple[sp.Expr, str, tuple
                 yield rule.identity.lhs, f"step {n}, rule '{rule}' (left side)", ("LaTeX",)
                 yield rule.identity.rhs, f"step {n}, rule '{rule}' (right side)", ("LaTeX",)
     for n, (lhs, rhs) in enumerate(derivation.given):
-        yield lhs, f"condition {n} (left side)", ("LaTeX",)
-        yield rhs, f"condition {n} (right side)", ("LaTeX",)
+        yield lhs, f"condition {n} (left side)", ("LaTeX", "text")
+        yield rhs, f"condition {n} (right side)", ("LaTeX", "text")
 
 
 def check_derivation(derivation: Derivation) -> None:

@@ -17,7 +17,8 @@ import sympy as sp
 
 from .bounded import run_bounded
 from .functions import _ClassAxisFunction
-from .sums import SumAlgebra, class_index_ranges, provably_nonnegative
+from .stabilize import stabilize
+from .sums import SumAlgebra, class_index_ranges, eliminations, provably_nonnegative
 
 __all__ = ["Proof", "prove"]
 
@@ -43,35 +44,13 @@ def _fragile(expr: sp.Expr, ranges: dict) -> bool:
     return not all(provably_nonnegative(f.classes - 1, ranges) for f in expr.atoms(_ClassAxisFunction))
 
 
-def _eliminations(given: tuple) -> dict[sp.Expr, sp.Expr]:
-    """The side conditions as substitutions that hold under them, one each, in order: a sum,
-    an element or a symbol the condition is linear in (with a numeric, non-zero slope), once
-    the substitutions before it are made, replaced by its value. So ``1 = z`` is used as well
-    as ``z = 1``, and ``y[1] = 1`` with ``y[1] + y[2] = 1`` gives y[1] = 1 and y[2] = 0."""
-    rules: dict[sp.Expr, sp.Expr] = {}
-    for lhs, rhs in given:
-        condition = sp.expand((lhs - rhs).xreplace(rules))
-        atoms = [
-            *condition.atoms(sp.Sum),
-            *condition.atoms(sp.Indexed),
-            *sorted(condition.free_symbols, key=str),
-        ]
-        for atom in atoms:
-            slope = condition.coeff(atom) if isinstance(atom, sp.Sum) else condition.diff(atom)
-            if slope.is_number and slope != 0 and not (condition - slope * atom).has(atom):
-                value = -(condition - slope * atom) / slope
-                rules = {key: sp.expand(old.xreplace({atom: value})) for key, old in rules.items()}
-                rules[atom] = value
-                break
-    return rules
-
-
 def _derivatives_done(expr: sp.Expr) -> sp.Expr:
     return expr.replace(lambda e: isinstance(e, sp.Derivative), lambda e: e.doit(deep=False))
 
 
-def _attempts(difference: sp.Expr, algebra: SumAlgebra) -> Iterator[tuple[str, sp.Expr]]:
+def _attempts(lhs: sp.Expr, rhs: sp.Expr, algebra: SumAlgebra) -> Iterator[tuple[str, sp.Expr]]:
     """(strategy, what it reduced the difference to), cheapest first."""
+    difference = _derivatives_done(lhs - rhs)
     normal = algebra.normalize(difference)
     yield "the difference expands to 0", normal
     yield "the difference simplifies to 0", sp.simplify(normal)
@@ -79,6 +58,11 @@ def _attempts(difference: sp.Expr, algebra: SumAlgebra) -> Iterator[tuple[str, s
     yield "written in exp and log, the difference simplifies to 0", sp.simplify(rewritten)
     expanded = sp.expand(sp.powsimp(rewritten, deep=True), power_exp=True)
     yield "written in exp and log and expanded, the difference simplifies to 0", sp.simplify(expanded)
+    # The stabilizer's rules are proved identities that know the domains (a label is in
+    # [0, 1], so log(y/p) = log y - log p where defined), which SymPy's assumptions cannot say.
+    sides = (stabilize(_derivatives_done(side)).expr for side in (lhs, rhs))
+    stable = algebra.normalize(sp.Add(next(sides), -next(sides)))
+    yield "rewritten by the stabilizer's identities, the difference simplifies to 0", sp.simplify(stable)
 
 
 def _prove(lhs: sp.Expr, rhs: sp.Expr, given: tuple) -> Proof | None:
@@ -86,8 +70,8 @@ def _prove(lhs: sp.Expr, rhs: sp.Expr, given: tuple) -> Proof | None:
     ranges = class_index_ranges(lhs, rhs, *(a - b for a, b in given))
     if _fragile(difference, ranges):
         return None
-    algebra = SumAlgebra(ranges, _eliminations(given))
-    attempts = _attempts(difference, algebra)
+    algebra = SumAlgebra(ranges, eliminations(given))
+    attempts = _attempts(sp.sympify(lhs), sp.sympify(rhs), algebra)
     while True:
         try:
             strategy, residue = next(attempts)

@@ -13,7 +13,7 @@ and ``Σ_d y_d`` compare equal.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import sympy as sp
@@ -28,8 +28,12 @@ __all__ = [
     "SumAlgebra",
     "canonical_indices",
     "class_index_ranges",
+    "eliminations",
     "explicit",
+    "provably_nonnegative",
+    "readable_indices",
     "sift",
+    "under",
 ]
 
 Range = tuple[sp.Expr, sp.Expr]
@@ -269,6 +273,38 @@ def readable_indices(expr: sp.Expr) -> sp.Expr:
             for d, letter in zip(canonical, letters, strict=False)
         }
     )
+
+
+def eliminations(given: tuple) -> dict[sp.Expr, sp.Expr]:
+    """The side conditions as substitutions that hold under them, one each, in order: a sum,
+    an element or a symbol the condition is linear in (with a numeric, non-zero slope), once
+    the substitutions before it are made, replaced by its value. So ``1 = z`` is used as well
+    as ``z = 1``, and ``y[1] = 1`` with ``y[1] + y[2] = 1`` gives y[1] = 1 and y[2] = 0."""
+    rules: dict[sp.Expr, sp.Expr] = {}
+    for lhs, rhs in given:
+        condition = sp.expand((lhs - rhs).xreplace(rules))
+        atoms = [
+            *condition.atoms(sp.Sum),
+            *condition.atoms(sp.Indexed),
+            *sorted(condition.free_symbols, key=str),
+        ]
+        for atom in atoms:
+            slope = condition.coeff(atom) if isinstance(atom, sp.Sum) else condition.diff(atom)
+            if slope.is_number and slope != 0 and not (condition - slope * atom).has(atom):
+                value = -(condition - slope * atom) / slope
+                rules = {key: sp.expand(old.xreplace({atom: value})) for key, old in rules.items()}
+                rules[atom] = value
+                break
+    return rules
+
+
+def under(expr: sp.Expr, given: Sequence[tuple[sp.Expr, sp.Expr]]) -> sp.Expr:
+    """``expr`` with the side conditions ``given`` used (see :func:`eliminations`), its bound
+    indices named for reading."""
+    if not given:
+        return expr
+    rules = {canonical_indices(k): v for k, v in eliminations(tuple(given)).items()}
+    return readable_indices(canonical_indices(expr).xreplace(rules))
 
 
 def explicit(expr: sp.Expr, classes: int, count: sp.Symbol) -> sp.Expr:

@@ -1,0 +1,406 @@
+"""The catalogue: each loss is one :class:`Loss`, and everything about it follows from it.
+
+A ``Loss`` is a textbook expression and what its variables are: the prediction it is
+differentiated with respect to, the labels, the parameters, the side conditions. From it
+follow its stable form (:mod:`xentsym.stabilize`), its gradient in a closed form a person
+would write (:mod:`xentsym.closed_form`), the gradient's stable form, the step-by-step
+derivation (:mod:`xentsym.derive`), and NumPy code for the value and the gradient
+(:mod:`xentsym.codegen`). A user's formula becomes a ``Loss`` the same way
+(:meth:`Loss.from_formula`), so it goes through the same pipeline as the catalogue's.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import sympy as sp
+
+from . import losses
+from .closed_form import closed_form
+from .codegen import GeneratedFunction, generate, module_source
+from .derive import Derivation, differentiate
+from .functions import NAMED_FUNCTIONS
+from .parsing import FormulaError, parse, parse_equation, unify
+from .stabilize import Stabilized, stabilize
+from .sums import sift, under
+from .symbols import (
+    COUNT,
+    INDEX,
+    PROBABILITY,
+    REAL,
+    UNIT,
+    K,
+    c,
+    domain_of_symbol,
+    free_symbols,
+    j,
+    k,
+    p,
+    s,
+    y,
+    z,
+)
+from .text import to_text
+
+__all__ = ["CATALOGUE", "Loss", "kernel", "kernel_names"]
+
+
+def _base(variable: sp.Expr) -> sp.Basic:
+    return variable.base if isinstance(variable, sp.Indexed) else variable
+
+
+@dataclass(frozen=True)
+class Loss:
+    """A loss, described once: the rest is derived.
+
+    Attributes:
+        name: a Python name for it (``binary_crossentropy_from_logits``).
+        expr: the textbook expression, as a derivation starts from it.
+        prediction: what it is differentiated with respect to: a logit ``z``, a probability
+            ``p``, or an element ``z[j]`` of a vector of logits.
+        labels: the labels (``y``, the family ``y``, or a class index ``k``).
+        parameters: everything else it takes (a smoothing ``s``, a focusing ``γ``, ...).
+        given: side conditions, as (lhs, rhs) pairs (labels that sum to one).
+        title: a heading for pages.
+        references: where the loss comes from.
+    """
+
+    name: str
+    expr: sp.Expr
+    prediction: sp.Expr
+    labels: tuple[sp.Basic, ...] = ()
+    parameters: tuple[sp.Symbol, ...] = ()
+    given: tuple[tuple[sp.Expr, sp.Expr], ...] = ()
+    title: str = ""
+    references: tuple[str, ...] = field(default=())
+
+    @classmethod
+    def from_formula(
+        cls,
+        text: str | sp.Expr,
+        *,
+        wrt: str | sp.Expr | None = None,
+        given: Sequence[str] = (),
+        name: str = "loss",
+        title: str = "",
+    ) -> Loss:
+        """A loss from a formula as typed, e.g. ``Loss.from_formula("-log(sigmoid(z))")``.
+
+        The prediction is ``wrt``, or else the formula's one logit or probability; labels are
+        the variables in [0, 1] (``y``) and free class indices that are not ``wrt``'s;
+        everything else is a parameter. ``title`` heads its pages (default: the formula).
+
+        Raises:
+            FormulaError: if the formula is not one, or the prediction is ambiguous.
+        """
+        expr = parse(text)
+        conditions = tuple(parse_equation(g) if isinstance(g, str) else tuple(map(parse, g)) for g in given)
+        prediction = _prediction(expr, wrt)
+        expr, prediction, *flat = unify(expr, prediction, *(side for pair in conditions for side in pair))
+        conditions = tuple(zip(flat[0::2], flat[1::2], strict=True))
+        variables = _variables(expr)
+        gradient_indices = free_symbols(prediction) - {_base(prediction)}
+        labels = tuple(
+            v
+            for v in variables
+            if domain_of_symbol(v) is UNIT or (domain_of_symbol(v) is INDEX and v not in gradient_indices)
+        )
+        taken = {*labels, _base(prediction)}
+        parameters = tuple(
+            v for v in variables if v not in taken and domain_of_symbol(v) not in (COUNT, INDEX)
+        )
+        return cls(name, expr, prediction, labels, parameters, conditions, title=title or to_text(expr))
+
+    # --- what follows from it -------------------------------------------------------------
+
+    @cached_property
+    def stabilized(self) -> Stabilized:
+        """The stable form, with the rewrites that made it and any hazard left."""
+        return stabilize(self.expr)
+
+    def stable(self) -> sp.Expr:
+        """The expression code is generated from: no overflow, no cancellation."""
+        return self.stabilized.expr
+
+    def _wrt(self, wrt: sp.Expr | None) -> sp.Expr:
+        return self.prediction if wrt is None else parse(wrt)
+
+    def gradient(self, wrt: sp.Expr | str | None = None) -> sp.Expr:
+        """∂ loss / ∂ wrt in a closed form a person would write (proved by :meth:`derivation`)."""
+        return closed_form(under(sift(sp.diff(self.expr, self._wrt(wrt))), self.given))
+
+    def stable_gradient(self, wrt: sp.Expr | str | None = None) -> sp.Expr:
+        """The gradient code is generated from: the derivative of the stable form, stabilized."""
+        return stabilize(sift(sp.diff(self.stable(), self._wrt(wrt)))).expr
+
+    def stable_hessian(self, wrt: sp.Expr | str | None = None) -> sp.Expr:
+        """The second derivative code is generated from: the stable gradient differentiated
+        again and stabilized, so that it keeps its digits where the textbook's is 0 or inf
+        (σ(z)σ(-z), not σ(z)(1 - σ(z)), which is 0 once σ(z) rounds to 1)."""
+        return stabilize(sift(sp.diff(self.stable_gradient(wrt), self._second(wrt)))).expr
+
+    def _second(self, wrt: sp.Expr | str | None) -> sp.Expr:
+        return self.second_variable() if wrt is None else self._wrt(wrt)
+
+    def second_variable(self) -> sp.Expr:
+        """What a second derivative is taken with respect to: z again, or z[i] beside z[j]."""
+        if not isinstance(self.prediction, sp.Indexed):
+            return self.prediction
+        taken = {str(s) for s in free_symbols(self.expr) | free_symbols(self.prediction)}
+        index = next(n for n in "ijklmn" if n not in taken)
+        return self.prediction.base[sp.Symbol(index, integer=True, positive=True)]
+
+    def derivation(
+        self, wrt: sp.Expr | str | None = None, *, hessian: bool = False, strict: bool = True
+    ) -> Derivation:
+        """The gradient (or, with ``hessian``, the second derivative), step by step, proved.
+
+        Args:
+            strict: raise where a step is not proved in time; otherwise return the derivation
+                with the verdict "undecided".
+        """
+        variable = self._wrt(wrt)
+        first = differentiate(
+            self.expr,
+            variable,
+            title=f"Gradient of {self.title or self.name} with respect to {sp.sstr(variable)}",
+            closed_form=self.gradient(variable),
+            given=self.given,
+            strict=strict,
+        )
+        if not hessian:
+            return first
+        second = self._second(wrt)
+        return differentiate(
+            first.result,
+            second,
+            title=f"Second derivative of {self.title or self.name}",
+            closed_form=closed_form(sift(sp.diff(first.result, second))),
+            given=self.given,
+            strict=strict,
+        )
+
+    # --- code --------------------------------------------------------------------------------
+
+    def _arguments(self) -> tuple[sp.Basic, ...]:
+        return (*self.labels, _base(self.prediction), *self.parameters)
+
+    def _indices(self) -> dict:
+        every = set().union(*(free_symbols(e) | _bound(e) for e in (self.expr, self.prediction)))
+        indices = sorted((i for i in every if _is_index(i) and i not in self.labels), key=str)
+        return {
+            "class_indices": [*indices, c, j],
+            "labels": [label for label in self.labels if _is_index(label)],
+            "counts": sorted((n for n in every if domain_of_symbol(n) is COUNT), key=str),
+        }
+
+    def kernel(self, *, gradient: bool = False, textbook: bool = False) -> GeneratedFunction:
+        """NumPy code for the value (or the gradient), from the stable form or as written."""
+        return _kernel(self, gradient, textbook)
+
+    def code(
+        self,
+        *,
+        gradient: bool = False,
+        hessian: bool = False,
+        arguments: Sequence[sp.Basic] | None = None,
+    ) -> str:
+        """A Python module that needs NumPy alone: ``value(...)``, with ``gradient`` also
+        ``grad(...)``, with ``hessian`` also ``hessian(...)`` (the second derivative, for a
+        prediction that is one number per sample), taking ``arguments`` in that order
+        (default: alphabetical).
+
+        Raises:
+            FormulaError: ``hessian`` for a prediction along a class axis, whose second
+                derivative is a matrix per sample.
+        """
+        if hessian and isinstance(self.prediction, sp.Indexed):
+            raise FormulaError(
+                f"hessian: code for the second derivative needs a prediction that is one number per"
+                f" sample, not the class vector {sp.sstr(_base(self.prediction))}"
+            )
+        order = tuple(arguments) if arguments is not None else _alphabetical(self._arguments())
+        wrt = sp.sstr(self.prediction)
+        parts = [("value", self.stable(), f"{self.title or self.name}.")]
+        if gradient or hessian:
+            parts.append(("grad", self.stable_gradient(), f"The derivative of value with respect to {wrt}."))
+        if hessian:
+            parts.append(
+                ("hessian", self.stable_hessian(), f"The second derivative of value with respect to {wrt}.")
+            )
+        made = [generate(name, expr, order, doc=doc, **self._indices()) for name, expr, doc in parts]
+        return module_source(made, title=self.title or sp.sstr(self.expr), hazards=self.stabilized.hazards)
+
+    def _repr_latex_(self) -> str:
+        from .latex import to_latex
+
+        return f"$\\displaystyle {to_latex(self.expr)}$"
+
+
+def _bound(expr: sp.Expr) -> set[sp.Symbol]:
+    return {limit[0] for s in expr.atoms(sp.Sum) for limit in s.limits}
+
+
+def _is_index(symbol: sp.Basic) -> bool:
+    return isinstance(symbol, sp.Symbol) and bool(symbol.is_integer) and domain_of_symbol(symbol) is not COUNT
+
+
+def _alphabetical(arguments: Sequence[sp.Basic]) -> tuple[sp.Basic, ...]:
+    return tuple(
+        sorted(arguments, key=lambda a: str(_base(a) if not isinstance(a, sp.IndexedBase) else a.label))
+    )
+
+
+def _variables(expr: sp.Expr) -> list[sp.Basic]:
+    """The symbols and families a formula takes, alphabetically."""
+    families = sorted(expr.atoms(sp.IndexedBase), key=str)
+    labels = {f.label for f in families}
+    symbols = sorted((s for s in free_symbols(expr) - labels if isinstance(s, sp.Symbol)), key=str)
+    return [*families, *symbols]
+
+
+def _prediction(expr: sp.Expr, wrt: str | sp.Expr | None) -> sp.Expr:
+    """``wrt`` parsed, or else the formula's prediction: the one variable that feeds σ,
+    softplus or softmax, or else its one probability."""
+    if wrt is not None:
+        variable = parse(wrt)
+        if not isinstance(variable, (sp.Symbol, sp.Indexed)):
+            raise FormulaError(f"--wrt must be a variable such as z or z[j], not {sp.sstr(variable)}")
+        return variable
+    fed = {
+        v
+        for f in expr.atoms(*NAMED_FUNCTIONS.values())
+        for v in _variables(sp.Add(*(a for a in f.args if isinstance(a, sp.Expr))))
+        if domain_of_symbol(v) is REAL
+    }
+    candidates = sorted(fed, key=str) or [v for v in _variables(expr) if domain_of_symbol(v) is PROBABILITY]
+    if len(candidates) != 1:
+        names = ", ".join(sp.sstr(v) for v in candidates) or "none"
+        raise FormulaError(f"say which variable the gradient is with respect to (--wrt); candidates: {names}")
+    (variable,) = candidates
+    return variable[j] if isinstance(variable, sp.IndexedBase) else variable
+
+
+@functools.cache
+def _kernel(loss: Loss, gradient: bool, textbook: bool) -> GeneratedFunction:
+    """A loss's kernel, generated once per process."""
+    if textbook:
+        expr = sift(sp.diff(loss.expr, loss.prediction)) if gradient else loss.expr
+    else:
+        expr = loss.stable_gradient() if gradient else loss.stable()
+    name = loss.name + ("_textbook" if textbook else "") + ("_grad" if gradient else "")
+    what = "gradient" if gradient else "value"
+    doc = f"{loss.title}: the {what}, {'as written' if textbook else 'stable'}."
+    return generate(name, expr, loss._arguments(), doc=doc, **loss._indices())
+
+
+Y, P, Z = losses.Y, losses.P, losses.Z
+
+
+def _smoothed_labels() -> sp.Lambda:
+    """Labels y_c (1 - s) + s/K, as a family the loss sums over."""
+    return sp.Lambda(c, losses.smooth_labels(Y, s, K, c))
+
+
+CATALOGUE: dict[str, Loss] = {
+    loss.name: loss
+    for loss in (
+        Loss(
+            "binary_crossentropy",
+            losses.binary_crossentropy(),
+            p,
+            (y,),
+            title="Binary cross-entropy on probabilities",
+        ),
+        Loss(
+            "binary_crossentropy_from_logits",
+            losses.binary_crossentropy_from_logits(),
+            z,
+            (y,),
+            title="Binary cross-entropy on logits",
+        ),
+        Loss(
+            "binary_crossentropy_smoothed",
+            losses.binary_crossentropy(losses.smooth_binary_labels(y, s), p),
+            p,
+            (y,),
+            (s,),
+            title="Binary cross-entropy on probabilities, labels smoothed",
+        ),
+        Loss(
+            "binary_crossentropy_from_logits_smoothed",
+            losses.binary_crossentropy_from_logits(losses.smooth_binary_labels(y, s), z),
+            z,
+            (y,),
+            (s,),
+            title="Binary cross-entropy on logits, labels smoothed",
+        ),
+        Loss(
+            "categorical_crossentropy",
+            losses.categorical_crossentropy(),
+            P[j],
+            (Y,),
+            title="Categorical cross-entropy on probabilities",
+        ),
+        Loss(
+            "categorical_crossentropy_from_logits",
+            losses.categorical_crossentropy_from_logits(),
+            Z[j],
+            (Y,),
+            title="Categorical cross-entropy on logits",
+        ),
+        Loss(
+            "categorical_crossentropy_smoothed",
+            losses.categorical_crossentropy(_smoothed_labels(), P),
+            P[j],
+            (Y,),
+            (s,),
+            title="Categorical cross-entropy on probabilities, labels smoothed",
+        ),
+        Loss(
+            "categorical_crossentropy_from_logits_smoothed",
+            losses.categorical_crossentropy_from_logits(_smoothed_labels(), Z),
+            Z[j],
+            (Y,),
+            (s,),
+            title="Categorical cross-entropy on logits, labels smoothed",
+        ),
+        Loss(
+            "sparse_categorical_crossentropy_from_logits",
+            losses.sparse_categorical_crossentropy_from_logits(),
+            Z[j],
+            (k,),
+            title="Sparse categorical cross-entropy on logits",
+        ),
+    )
+}
+"""Every loss of the toolkit, by name."""
+
+
+_FORMS = {
+    "": (False, False),
+    "_grad": (True, False),
+    "_textbook": (False, True),
+    "_textbook_grad": (True, True),
+}
+
+
+def kernel_names() -> list[str]:
+    """Every generated function of the catalogue: each loss's value and gradient, stable and
+    as written (for Keras's clipped mode)."""
+    return [name + suffix for name in CATALOGUE for suffix in _FORMS]
+
+
+def kernel(name: str) -> GeneratedFunction:
+    """The generated function ``name`` (see :func:`kernel_names`).
+
+    Raises:
+        KeyError: naming the known functions, if there is none by that name.
+    """
+    for suffix, (gradient, textbook) in sorted(_FORMS.items(), key=lambda item: -len(item[0])):
+        if name.endswith(suffix) and name.removesuffix(suffix) in CATALOGUE:
+            return CATALOGUE[name.removesuffix(suffix)].kernel(gradient=gradient, textbook=textbook)
+    raise KeyError(f"no generated function {name!r}; known: {', '.join(kernel_names())}")
