@@ -24,6 +24,7 @@ are counted separately.
 
 from __future__ import annotations
 
+import functools
 import time
 import warnings
 
@@ -75,8 +76,32 @@ def exact_sparse(labels: np.ndarray, z: np.ndarray) -> tuple[list, list]:
             if j == k:  # p_k - 1 = -others / (1 + others)
                 grad_row.append(-others / (1 + others))
             else:
-                grad_row.append(1 / mpmath.fsum(mpmath.exp(u - v) for u in row))
+                grad_row.append(mpmath.exp(v - row[k]) / (1 + others))
         grad.append(grad_row)
+    return loss, grad
+
+
+def exact_bce_probabilities(y: np.ndarray, p: np.ndarray) -> tuple[list, list]:
+    """Loss -(y log p + (1 - y) log(1 - p)) and gradient -y/p + (1 - y)/(1 - p), per element."""
+    loss, grad = [], []
+    for label, probability in zip(y.tolist(), p.tolist(), strict=True):
+        t, q = mpmath.mpf(label), mpmath.mpf(probability)
+        loss.append(-(t * mpmath.log(q) + (1 - t) * mpmath.log1p(-q)))
+        grad.append(-t / q + (1 - t) / (1 - q))
+    return loss, grad
+
+
+def exact_smoothed(onehot: np.ndarray, z: np.ndarray, smoothing: float) -> tuple[list, list]:
+    """Loss -Σ_c ỹ_c log softmax(z)_c and gradient softmax(z) - ỹ, ỹ = y (1 - s) + s/K, per row."""
+    loss, grad = [], []
+    s, classes = mpmath.mpf(smoothing), z.shape[1]
+    for labels, row in zip(onehot.tolist(), z.tolist(), strict=True):
+        row = [mpmath.mpf(v) for v in row]
+        top = max(row)
+        lse = top + mpmath.log(mpmath.fsum(mpmath.exp(v - top) for v in row))
+        smoothed = [mpmath.mpf(t) * (1 - s) + s / classes for t in labels]
+        loss.append(-mpmath.fsum(t * (v - lse) for t, v in zip(smoothed, row, strict=True)))
+        grad.append([mpmath.exp(v - lse) - t for t, v in zip(smoothed, row, strict=True)])
     return loss, grad
 
 
@@ -97,6 +122,21 @@ def textbook_sparse(labels, z):
     return loss, grad
 
 
+def textbook_bce_probabilities(y, p):
+    return -(y * np.log(p) + (1 - y) * np.log(1 - p)), -y / p + (1 - y) / (1 - p)
+
+
+def textbook_smoothed(smoothing):
+    def loss_and_grad(onehot, z):
+        smoothed = onehot * (1 - smoothing) + smoothing / z.shape[1]
+        m = z.max(axis=-1, keepdims=True)
+        e = np.exp(z - m)
+        log_softmax = z - m - np.log(e.sum(axis=-1, keepdims=True))
+        return -(smoothed * log_softmax).sum(axis=-1), e / e.sum(axis=-1, keepdims=True) - smoothed
+
+    return loss_and_grad
+
+
 def xentsym_bce(y, z):
     return xn.sigmoid_cross_entropy_with_logits(y, z), xn.sigmoid_cross_entropy_with_logits.grad(y, z)
 
@@ -106,6 +146,21 @@ def xentsym_sparse(labels, z):
         xn.sparse_categorical_crossentropy(labels, z, from_logits=True),
         xn.sparse_categorical_crossentropy.grad(labels, z, from_logits=True),
     )
+
+
+def xentsym_bce_probabilities(y, p):
+    return xn.binary_crossentropy(y[:, None], p[:, None]), xn.binary_crossentropy.grad(y[:, None], p[:, None])
+
+
+def xentsym_smoothed(smoothing):
+    def loss_and_grad(onehot, z):
+        options = {"from_logits": True, "label_smoothing": smoothing}
+        return (
+            xn.categorical_crossentropy(onehot, z, **options),
+            xn.categorical_crossentropy.grad(onehot, z, **options),
+        )
+
+    return loss_and_grad
 
 
 def torch_bce(y, z):
@@ -122,6 +177,26 @@ def torch_sparse(labels, z):
     loss = functional.cross_entropy(logits, torch.tensor(labels), reduction="none")
     loss.sum().backward()
     return loss.detach().numpy(), logits.grad.numpy()
+
+
+def torch_bce_probabilities(y, p):
+    probabilities = torch.tensor(p, dtype=torch.float64, requires_grad=True)
+    loss = functional.binary_cross_entropy(
+        probabilities, torch.tensor(y, dtype=torch.float64), reduction="none"
+    )
+    loss.sum().backward()
+    return loss.detach().numpy(), probabilities.grad.numpy()
+
+
+def torch_smoothed(smoothing):
+    def loss_and_grad(onehot, z):
+        logits = torch.tensor(z, dtype=torch.float64, requires_grad=True)
+        target = torch.tensor(onehot.argmax(axis=-1))
+        loss = functional.cross_entropy(logits, target, reduction="none", label_smoothing=smoothing)
+        loss.sum().backward()
+        return loss.detach().numpy(), logits.grad.numpy()
+
+    return loss_and_grad
 
 
 # --- measuring --------------------------------------------------------------------------
@@ -156,7 +231,10 @@ def ulps_text(error: float) -> str:
 
 def table(title: str, inputs: tuple, exact: tuple[list, list], implementations: list) -> None:
     print(f"\n{title}")
-    header = f"{'implementation':<18}{'max ulps':>10}{'median ulps':>13}{'non-finite':>12}{'warnings':>10}"
+    header = (
+        f"{'implementation':<18}{'max ulps':>10}{'median ulps':>13}{'over 4 ulps':>13}"
+        f"{'non-finite':>12}{'warnings':>10}"
+    )
     print(f"{'':6}{header}")
     results = [(name, run(f, *inputs)) for name, f in implementations]
     for quantity, which in (("loss", 0), ("grad", 1)):
@@ -165,40 +243,117 @@ def table(title: str, inputs: tuple, exact: tuple[list, list], implementations: 
             bad = int((~np.isfinite(outputs[which])).sum())
             print(
                 f"{quantity if row == 0 else '':6}{name:<18}{ulps_text(errors.max()):>10}"
-                f"{ulps_text(float(np.median(errors))):>13}{bad:>12}{outputs[2]:>10}"
+                f"{ulps_text(float(np.median(errors))):>13}{int((errors > 4).sum()):>13}"
+                f"{bad:>12}{outputs[2]:>10}"
             )
+
+
+def cases() -> list[tuple[str, tuple, tuple, list]]:
+    """(title, inputs, exact values, [(name, implementation), ...]) for every table."""
+    torch_name = f"torch {torch.__version__.split('+')[0]}" if torch is not None else None
+    made = []
+
+    def case(title, inputs, exact, ours, textbook, theirs):
+        implementations = [("xentsym", ours), ("textbook NumPy", textbook)]
+        if torch_name:
+            implementations.append((torch_name, theirs))
+        made.append((title, inputs, exact(*inputs), implementations))
+
+    y, z = np.repeat([0.0, 1.0], LOGITS.size), np.tile(LOGITS, 2)
+    case(
+        f"BCE with logits: {z.size} points, z = ±[1e-8 .. 1e4], y in {{0, 1}}",
+        (y, z),
+        exact_bce,
+        xentsym_bce,
+        textbook_bce,
+        torch_bce,
+    )
+    labels = np.repeat(np.arange(ROW.size), LOGITS.size)
+    rows = np.tile(LOGITS[:, None] * ROW, (ROW.size, 1))
+    case(
+        f"Sparse CE from logits: {len(rows)} rows t·{tuple(ROW.tolist())}, t = ±[1e-8 .. 1e4], every label",
+        (labels, rows),
+        exact_sparse,
+        xentsym_sparse,
+        textbook_sparse,
+        torch_sparse,
+    )
+    y, p = soft_labels_near_predictions()
+    case(
+        f"BCE on probabilities, soft labels: {p.size} points, y in {SOFT_LABELS}, p = y (1 ± [1e-12 .. 0.3])",
+        (y, p),
+        exact_bce_probabilities,
+        xentsym_bce_probabilities,
+        textbook_bce_probabilities,
+        torch_bce_probabilities,
+    )
+    wide = spread_rows()
+    case(
+        f"Sparse CE from logits, K = {wide.shape[1]}: {len(wide)} rows, a maximum in (0, 1),"
+        " the rest down to -700",
+        (np.arange(len(wide)) % 7, wide),
+        exact_sparse,
+        xentsym_sparse,
+        textbook_sparse,
+        torch_sparse,
+    )
+    onehot, ahead = dominant_rows()
+    for smoothing in SMOOTHINGS:
+        case(
+            f"Categorical CE from logits, label smoothing {smoothing:g}: K = {onehot.shape[1]}, "
+            f"{len(ahead)} rows, the true class ahead by [1e-3 .. 800]",
+            (onehot, ahead),
+            functools.partial(exact_smoothed, smoothing=smoothing),
+            xentsym_smoothed(smoothing),
+            textbook_smoothed(smoothing),
+            torch_smoothed(smoothing),
+        )
+    return made
+
+
+SOFT_LABELS = (0.01, 0.3, 0.7, 0.999)
+SMOOTHINGS = (1e-10, 1e-4, 0.1)
+
+
+def soft_labels_near_predictions() -> tuple[np.ndarray, np.ndarray]:
+    """Labels y and probabilities p = y (1 ± d): where the two fractions of the gradient cancel."""
+    distances = np.logspace(-12, -0.5, 47)
+    y = np.repeat(SOFT_LABELS, 2 * distances.size)
+    p = np.concatenate(
+        [
+            np.concatenate([t * (1 - distances), np.minimum(t * (1 + distances), 1 - 1e-3)])
+            for t in SOFT_LABELS
+        ]
+    )
+    return y, p
+
+
+def spread_rows() -> np.ndarray:
+    """Logits far below a maximum with finer digits: z - max is not exact in floating point."""
+    rng = np.random.default_rng(0)
+    rows = rng.uniform(-700, 0, size=(4, 1000))
+    rows[:, 0] = rng.uniform(0, 1, size=len(rows))
+    return rows
+
+
+def dominant_rows() -> tuple[np.ndarray, np.ndarray]:
+    """One-hot labels on class 0, which leads the other nine (spread over 1) by 1e-3 .. 800."""
+    leads = np.logspace(-3, np.log10(800), 40)
+    rows = np.tile(np.linspace(-1, 0, 10), (leads.size, 1))
+    rows[:, 0] = leads
+    onehot = np.zeros_like(rows)
+    onehot[:, 0] = 1
+    return onehot, rows
 
 
 def main() -> None:
     start = time.perf_counter()
-    implementations = {
-        "bce": [("xentsym", xentsym_bce), ("textbook NumPy", textbook_bce)],
-        "sparse": [("xentsym", xentsym_sparse), ("textbook NumPy", textbook_sparse)],
-    }
     if torch is not None:
-        implementations["bce"].append((f"torch {torch.__version__.split('+')[0]}", torch_bce))
-        implementations["sparse"].append((f"torch {torch.__version__.split('+')[0]}", torch_sparse))
         print(f"numpy {np.__version__}, torch {torch.__version__}")
     else:
         print(f"numpy {np.__version__}; PyTorch not importable: torch column skipped")
-
-    y = np.repeat([0.0, 1.0], LOGITS.size)
-    z = np.tile(LOGITS, 2)
-    table(
-        f"BCE with logits: {z.size} points, z = ±[1e-8 .. 1e4], y in {{0, 1}}",
-        (y, z),
-        exact_bce(y, z),
-        implementations["bce"],
-    )
-
-    labels = np.repeat(np.arange(ROW.size), LOGITS.size)
-    rows = np.tile(LOGITS[:, None] * ROW, (ROW.size, 1))
-    table(
-        f"Sparse CE from logits: {len(rows)} rows t·{tuple(ROW.tolist())}, t = ±[1e-8 .. 1e4], every label",
-        (labels, rows),
-        exact_sparse(labels, rows),
-        implementations["sparse"],
-    )
+    for title, inputs, exact, implementations in cases():
+        table(title, inputs, exact, implementations)
     print(f"\n({time.perf_counter() - start:.1f} s)")
 
 

@@ -47,6 +47,8 @@ def _loss_formulas():
                 expr = loss.expr if form == "expr" else getattr(loss, form)()
             except Exception as error:
                 expr = error
+            if isinstance(expr, sp.Basic) and expr.has(sp.Piecewise):
+                continue  # a quotient with its value where the denominator is 0: printed as code only
             yield pytest.param(expr, id=f"{name}.{form}")
 
 

@@ -78,6 +78,16 @@ class _ArrayPrinter(NumPyPrinter):
             return self.class_axis_call(type(term).__name__, term.logits, None, weights=weights)
         return f"np.sum({self._print(expr.function)}, axis=axis, keepdims=True)"
 
+    def _print_Piecewise(self, expr):
+        """The stabilizer's one kind of case split: a quotient, and what to take where its
+        denominator is 0 (see :func:`xentsym.kernels.quotient`)."""
+        (where_zero, _), (general, everywhere) = expr.args if len(expr.args) == 2 else ((None, None), (0, 0))
+        numerator, denominator = sp.fraction(general)
+        if everywhere is not sp.true or denominator == 1:
+            raise ValueError(f"cannot print {expr}: only a quotient with its value where it is 0/0")
+        args = ", ".join(self._print(e) for e in (numerator, denominator, where_zero))
+        return f"quotient({args})"
+
     def _print_KroneckerDelta(self, expr):
         a, b = expr.args
         label = a if a in self.labels else b

@@ -13,6 +13,7 @@ __all__ = [
     "log_softmax",
     "logsumexp",
     "one_hot",
+    "quotient",
     "sigmoid",
     "softmax",
     "softplus",
@@ -47,9 +48,16 @@ def xlog1py(x, y):
 
 
 def xdivy(x, y):
-    """x / y with 0 / 0 = 0."""
-    with np.errstate(divide="ignore", invalid="ignore"):
+    """x / y with 0 / 0 = 0; a quotient beyond the float range is ±inf, as it is exactly."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         return np.where(np.asarray(x) == 0, 0.0, x / np.asarray(y, dtype=float))
+
+
+def quotient(numerator, denominator, where_zero):
+    """numerator / denominator, and ``where_zero`` where the denominator is 0 (or underflows
+    to 0): there the terms the quotient was combined from, whose conventions give the value."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        return np.where(np.asarray(denominator) == 0, where_zero, numerator / denominator)
 
 
 # The class-axis kernels work on a (samples, classes) view of the logits, a block
@@ -111,6 +119,23 @@ def _weighted_sum(values, weights):
     return total
 
 
+def _exp_shifted(block, top):
+    """exp(z - m) for each entry z of a block and its row's maximum m, with z - m taken exactly.
+
+    The rounded difference d carries an error e (found without error by TwoSum) that exp would
+    turn into a relative error |z - m|·2⁻⁵³, hundreds of ulp at z - m = -700; exp(d)(1 + e)
+    takes it back. A spread beyond the float range gives d = -inf, and exp(d) = 0.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        shifted = block - top
+        minus_top = shifted - block
+        error = (block - (shifted - minus_top)) - (top + minus_top)
+    np.nan_to_num(error, copy=False, nan=0.0, posinf=0.0, neginf=0.0)
+    values = np.exp(shifted)
+    values += values * error
+    return shifted, values
+
+
 def _shift(block):
     """For a (rows, classes) block: the argmax per row, z - max, and log1p of the others' mass.
 
@@ -118,9 +143,7 @@ def _shift(block):
     tiny mass of the other classes, which ``log(1 + rest)`` would round away.
     """
     top = np.argmax(block, axis=1)[:, None]
-    with np.errstate(over="ignore"):  # a spread beyond the float range: -inf, exp(-inf) = 0
-        shifted = block - np.take_along_axis(block, top, axis=1)
-    rest = np.exp(shifted)
+    shifted, rest = _exp_shifted(block, np.take_along_axis(block, top, axis=1))
     np.put_along_axis(rest, top, 0.0, axis=1)
     return top, shifted, np.log1p(rest.sum(axis=1, keepdims=True))
 
@@ -151,14 +174,13 @@ def logsumexp(z, axis=-1):
 
 
 def _softmax_block(block):
-    with np.errstate(over="ignore"):  # as in _shift
-        e = np.exp(block - block.max(axis=1, keepdims=True))
+    _, e = _exp_shifted(block, block.max(axis=1, keepdims=True))
     e /= e.sum(axis=1, keepdims=True)
     return e
 
 
 def softmax(z, axis=-1, at=None, weights=None):
-    """exp(z - max) normalised; every exponent is ≤ 0.
+    """exp(z - max) normalised; every exponent is ≤ 0 and exact.
 
     With ``at`` (a class index per sample), the value at that class; with
     ``weights``, Σ_c weights_c · softmax(z)_c; either keeps the axis.

@@ -63,6 +63,12 @@ def _output_dtype(y_pred, epsilon: float | None) -> np.dtype:
     return _compute_dtype(y_pred, epsilon)
 
 
+def _as_output(values: np.ndarray, y_pred, epsilon: float | None) -> np.ndarray:
+    """``values`` in the output dtype; one beyond float32's range is ±inf, as it rounds."""
+    with np.errstate(over="ignore"):
+        return values.astype(_output_dtype(y_pred, epsilon))
+
+
 # --- binary --------------------------------------------------------------------------
 
 
@@ -127,7 +133,7 @@ def _binary_grad(y_true, y_pred, *, from_logits=False, label_smoothing=0.0, axis
     )
     grad = _binary_elementwise(labels, preds, from_logits, epsilon, smoothing, gradient=True)
     count = preds.shape[axis] if preds.ndim else 1
-    return (grad / count).astype(_output_dtype(y_pred, epsilon))
+    return _as_output(grad / count, y_pred, epsilon)
 
 
 @_with_grad(_binary_grad)
@@ -157,13 +163,13 @@ def binary_crossentropy(
         y_true, y_pred, from_logits, label_smoothing, epsilon, axis
     )
     values = _binary_elementwise(labels, preds, from_logits, epsilon, smoothing, gradient=False)
-    return _binary_mean(values, axis).astype(_output_dtype(y_pred, epsilon))
+    return _as_output(_binary_mean(values, axis), y_pred, epsilon)
 
 
 def _sigmoid_ce_grad(labels, logits):
     """Gradient of :func:`sigmoid_cross_entropy_with_logits`: σ(z) - y, elementwise."""
     y, z = _elementwise_logit_inputs(labels, logits)
-    return _BINARY[True, False].kernel(gradient=True)(y, z).astype(_output_dtype(logits, None))
+    return _as_output(_BINARY[True, False].kernel(gradient=True)(y, z), logits, None)
 
 
 def _elementwise_logit_inputs(labels, logits):
@@ -183,7 +189,7 @@ def sigmoid_cross_entropy_with_logits(labels, logits) -> np.ndarray:
     Exact in both tails: ``(1 - y) softplus(z) + y softplus(-z)``.
     """
     y, z = _elementwise_logit_inputs(labels, logits)
-    return _BINARY[True, False].kernel()(y, z).astype(_output_dtype(logits, None))
+    return _as_output(_BINARY[True, False].kernel()(y, z), logits, None)
 
 
 # --- categorical ---------------------------------------------------------------------
@@ -241,7 +247,7 @@ def _categorical_grad(y_true, y_pred, *, from_logits=False, label_smoothing=0.0,
         y_true, y_pred, from_logits, label_smoothing, axis, epsilon
     )
     grad = _categorical_values(labels, preds, from_logits, epsilon, smoothing, axis, gradient=True)
-    return grad.astype(_output_dtype(y_pred, epsilon))
+    return _as_output(grad, y_pred, epsilon)
 
 
 @_with_grad(_categorical_grad)
@@ -270,7 +276,7 @@ def categorical_crossentropy(
         y_true, y_pred, from_logits, label_smoothing, axis, epsilon
     )
     values = _categorical_values(labels, preds, from_logits, epsilon, smoothing, axis, gradient=False)
-    return np.squeeze(values, axis=axis).astype(_output_dtype(y_pred, epsilon))
+    return _as_output(np.squeeze(values, axis=axis), y_pred, epsilon)
 
 
 def _sparse_inputs(y_true, y_pred, from_logits, axis, epsilon):
@@ -296,7 +302,7 @@ def _sparse_grad(y_true, y_pred, *, from_logits=False, axis=-1, epsilon=None):
     else:
         onehot = one_hot(labels, classes, axis).astype(preds.dtype, copy=False)
         grad = _categorical_values(onehot, preds, False, epsilon, 0.0, axis, gradient=True)
-    return grad.astype(_output_dtype(y_pred, epsilon))
+    return _as_output(grad, y_pred, epsilon)
 
 
 @_with_grad(_sparse_grad)
@@ -317,4 +323,4 @@ def sparse_categorical_crossentropy(
     else:
         onehot = one_hot(labels, classes, axis).astype(preds.dtype, copy=False)
         values = _categorical_values(onehot, preds, False, epsilon, 0.0, axis, gradient=False)
-    return np.squeeze(values, axis=axis).astype(_output_dtype(y_pred, epsilon))
+    return _as_output(np.squeeze(values, axis=axis), y_pred, epsilon)

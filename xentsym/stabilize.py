@@ -22,7 +22,7 @@ from mpmath import iv
 from sympy.codegen.cfunctions import expm1, log1p
 
 from . import identities
-from .functions import log_softmax, logsumexp, sigmoid, softmax, softplus, xlog1py, xlogy
+from .functions import log_softmax, logsumexp, sigmoid, softmax, softplus, xdivy, xlog1py, xlogy
 from .identities import Identity
 from .symbols import PROBABILITY, UNIT, domain_of_symbol, free_symbols
 
@@ -236,7 +236,29 @@ def _label_split(node: sp.Basic):
     if coefficient.has(*_PROBABILITIES) or rest.is_number or not _is_label(rest):
         return None
     label = -rest
-    return (coefficient - label) * p + label * (p - 1), LABEL_SPLIT
+    return _grouped_by_labels(coefficient - label) * p + label * (p - 1), LABEL_SPLIT
+
+
+def _grouped_by_labels(expr: sp.Expr) -> sp.Expr:
+    """A coefficient made of labels, with the labels of one weight (up to sign) together:
+    (1 - s)(Σ_c y_c - y_j) + s (1 - 1/K), where the expanded form adds 1, s and -1 and keeps
+    nothing of s ≪ 1. Left as it is where it holds no label family."""
+    expanded = sp.expand(expr)
+    families = {
+        f
+        for t in sp.Add.make_args(expanded)
+        for f in sp.Mul.make_args(t)
+        if isinstance(f, (sp.Indexed, sp.Sum))
+    }
+    if not families:
+        return expr
+    weights = sp.collect(expanded, sorted(families, key=sp.default_sort_key), evaluate=False)
+    rest = weights.pop(sp.S.One, sp.S.Zero)
+    groups: dict[sp.Expr, list[sp.Expr]] = {}
+    for family, weight in weights.items():
+        sign = -1 if weight.could_extract_minus_sign() else 1
+        groups.setdefault(sign * weight, []).append(sign * family)
+    return sp.Add(*(weight * sp.Add(*members) for weight, members in groups.items()), sp.factor_terms(rest))
 
 
 def _zero_log_zero(node: sp.Basic):
@@ -343,15 +365,27 @@ def _is_label_variable(expr: sp.Expr) -> bool:
 
 def _combine_fractions(node: sp.Basic):
     """-y/p + (1 - y)/(1 - p) → (p - y)/(p (1 - p)): over one denominator the numerator is a
-    difference of inputs, exact where they are close, where the two fractions cancel."""
+    difference of inputs, exact where they are close, where the two fractions cancel.
+
+    Terms written with xdivy (0/0 = 0, a weight that vanishes with its denominator) keep
+    that meaning where the common denominator is 0: there the sum stays as it was."""
     if not node.is_Add:
         return None
-    fractions = [t for t in node.args if _probability_input(sp.fraction(t)[1])]
+    fractions = [t for t in node.args if _probability_input(_denominator(t))]
     if len(fractions) < 2:
         return None
-    numerator, denominator = sp.fraction(sp.together(sp.Add(*fractions)))
-    rest = node - sp.Add(*fractions)
-    return rest + sp.expand(numerator) / denominator, FRACTION_SUM
+    separate = sp.Add(*fractions)
+    numerator, denominator = sp.fraction(sp.together(separate.replace(xdivy, lambda a, b: a / b)))
+    combined = sp.expand(numerator) / denominator
+    if separate.has(xdivy):
+        combined = sp.Piecewise((separate, sp.Eq(denominator, 0)), (combined, True))
+    return node - separate + combined, FRACTION_SUM
+
+
+def _denominator(term: sp.Expr) -> sp.Expr:
+    """What ``term`` divides by: the second argument of an xdivy in it, or its denominator."""
+    quotients = [f for f in sp.Mul.make_args(term) if isinstance(f, xdivy)]
+    return quotients[0].args[1] if len(quotients) == 1 else sp.fraction(term)[1]
 
 
 def _bounds(expr: sp.Expr) -> tuple[float, float]:
@@ -424,7 +458,10 @@ def _interval(expr: sp.Expr):
 
 def _rewrite(expr: sp.Basic, used: dict[Rewrite, None]) -> sp.Basic:
     """``expr`` rewritten bottom-up: the children first, then the node, rule after rule."""
-    if expr.args and not isinstance(expr, (sp.Indexed, sp.IndexedBase)):
+    if isinstance(expr, sp.Piecewise):  # the first cases are where a combined quotient is 0/0
+        *cases, (general, everywhere) = expr.args
+        expr = sp.Piecewise(*cases, (_rewrite(general, used), everywhere))
+    elif expr.args and not isinstance(expr, (sp.Indexed, sp.IndexedBase)):
         expr = expr.func(*(_rewrite(a, used) for a in expr.args))
     for _ in range(10):
         for rule in RULES:

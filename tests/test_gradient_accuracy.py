@@ -1,0 +1,107 @@
+"""Gradients where the textbook form cancels, against mpmath at 50 digits.
+
+Each case is a place where a form that is exact everywhere else loses digits: a soft label
+near the predicted probability, a logit far below the row's maximum, a small label
+smoothing, an exact gradient beyond the float range. The exact values are computed from
+the float inputs as they are (exact rationals), so the error counted is the code's alone.
+"""
+
+import warnings
+
+import mpmath
+import numpy as np
+import pytest
+
+import xentsym.numpy as xn
+
+
+@pytest.fixture(autouse=True)
+def _digits():
+    """Exact values at 60 digits, without changing the precision other tests rely on."""
+    with mpmath.workdps(60):
+        yield
+
+
+def _ulp(actual: float, exact: mpmath.mpf) -> float:
+    return float(abs(mpmath.mpf(float(actual)) - exact) / np.spacing(abs(float(exact))))
+
+
+def _softmax(row: np.ndarray) -> list[mpmath.mpf]:
+    values = [mpmath.mpf(float(v)) for v in row]
+    top = max(values)
+    total = mpmath.fsum(mpmath.exp(v - top) for v in values)
+    return [mpmath.exp(v - top) / total for v in values]
+
+
+@pytest.mark.parametrize("label", [0.01, 0.3, 0.7, 0.999])
+def test_bce_gradient_keeps_its_digits_where_the_probability_nears_a_soft_label(label):
+    """-y/p + (1 - y)/(1 - p) cancels as p → y; over one denominator, (p - y)/(p (1 - p)), the
+    difference p - y is exact."""
+    distances = np.logspace(-12, -0.5, 24)
+    p = np.concatenate([label * (1 - distances), np.minimum(label * (1 + distances), 1 - 1e-3)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        grad = xn.binary_crossentropy.grad(np.full((p.size, 1), label), p[:, None])[:, 0]
+    y = mpmath.mpf(label)
+    errors = [
+        _ulp(g, -y / mpmath.mpf(q) + (1 - y) / (1 - mpmath.mpf(q))) for g, q in zip(grad, p, strict=True)
+    ]
+    assert max(errors) <= 4, (max(errors), p[int(np.argmax(errors))])
+
+
+def test_bce_gradient_at_the_ends_of_the_probability_range():
+    """Where the common denominator p (1 - p) is 0 the terms keep their own meaning: a zero
+    label times an infinite slope is 0, so y = 0 at p = 0 has the slope 1 of -log(1 - p)."""
+    labels = np.array([0.0, 1.0, 0.0, 1.0, 0.5, 0.5])
+    probabilities = np.array([0.0, 1.0, 1.0, 0.0, 0.0, 1.0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        grad = xn.binary_crossentropy.grad(labels[:, None], probabilities[:, None])[:, 0]
+    assert grad.tolist() == [1.0, -1.0, np.inf, -np.inf, -np.inf, np.inf]
+
+
+def test_softmax_far_below_the_maximum_is_exact():
+    """exp(z - max) of a rounded z - max has the relative error |z - max|·2⁻⁵³ (hundreds of
+    ulp at -700); the gradient off the true class is that softmax."""
+    rng = np.random.default_rng(0)
+    logits = rng.uniform(-700, 0, size=(3, 1000))
+    logits[:, 0] = rng.uniform(0, 1, size=3)  # a maximum with finer digits than the rest
+    labels = np.array([0, 1, 999])
+    grad = xn.sparse_categorical_crossentropy.grad(labels, logits, from_logits=True)
+    errors = []
+    for row, label, computed in zip(logits, labels, grad, strict=True):
+        for c, exact in enumerate(_softmax(row)):
+            if c != label and exact > np.finfo(np.float64).tiny:
+                errors.append(_ulp(computed[c], exact))
+    assert len(errors) > 1000
+    assert max(errors) <= 4, max(errors)
+
+
+@pytest.mark.parametrize("smoothing", [1e-10, 1e-4])
+def test_a_small_label_smoothing_keeps_its_digits_in_the_gradient(smoothing):
+    """At the true class, the gradient p_k - ỹ_k is about s (1 - 1/K) where p_k ≈ 1: summed as
+    1 + s - 1 it keeps nothing of s; as (1 - s)(Σ_c y_c - y_k) + s (1 - 1/K) it is exact."""
+    classes = 10
+    logits = np.zeros((4, classes))
+    logits[:, 0] = [40.0, 60.0, 100.0, 300.0]
+    onehot = np.zeros_like(logits)
+    onehot[:, 0] = 1
+    grad = xn.categorical_crossentropy.grad(onehot, logits, from_logits=True, label_smoothing=smoothing)
+    s = mpmath.mpf(smoothing)
+    for row, computed in zip(logits, grad, strict=True):
+        probabilities = _softmax(row)
+        exact = probabilities[0] - (1 - s + s / classes)
+        assert _ulp(computed[0], exact) <= 4, (row[0], computed[0], exact)
+
+
+def test_no_warning_where_the_exact_gradient_is_beyond_the_float_range():
+    """-y/p for p = 1e-45 is beyond float32, for p = 5e-324 beyond float64: -inf is the right
+    rounding, and it comes without a floating-point warning."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        in_float32 = xn.binary_crossentropy.grad(np.float32([[1.0]]), np.float32([[1e-45]]))
+        smoothed = xn.binary_crossentropy.grad([[1.0]], [[5e-324]], label_smoothing=0.1)
+        categorical = xn.categorical_crossentropy.grad([[1.0, 0.0]], [[5e-324, 1.0]], label_smoothing=0.1)
+    assert in_float32.dtype == np.float32 and in_float32[0, 0] == -np.inf
+    assert smoothed[0, 0] == -np.inf
+    assert categorical[0, 0] == -np.inf
