@@ -164,33 +164,29 @@ def xentsym_smoothed(smoothing):
 
 
 def torch_bce(y, z):
-    logits = torch.tensor(z, dtype=torch.float64, requires_grad=True)
-    loss = functional.binary_cross_entropy_with_logits(
-        logits, torch.tensor(y, dtype=torch.float64), reduction="none"
-    )
+    logits = torch.tensor(z, requires_grad=True)
+    loss = functional.binary_cross_entropy_with_logits(logits, torch.tensor(y), reduction="none")
     loss.sum().backward()
     return loss.detach().numpy(), logits.grad.numpy()
 
 
 def torch_sparse(labels, z):
-    logits = torch.tensor(z, dtype=torch.float64, requires_grad=True)
+    logits = torch.tensor(z, requires_grad=True)
     loss = functional.cross_entropy(logits, torch.tensor(labels), reduction="none")
     loss.sum().backward()
     return loss.detach().numpy(), logits.grad.numpy()
 
 
 def torch_bce_probabilities(y, p):
-    probabilities = torch.tensor(p, dtype=torch.float64, requires_grad=True)
-    loss = functional.binary_cross_entropy(
-        probabilities, torch.tensor(y, dtype=torch.float64), reduction="none"
-    )
+    probabilities = torch.tensor(p, requires_grad=True)
+    loss = functional.binary_cross_entropy(probabilities, torch.tensor(y), reduction="none")
     loss.sum().backward()
     return loss.detach().numpy(), probabilities.grad.numpy()
 
 
 def torch_smoothed(smoothing):
     def loss_and_grad(onehot, z):
-        logits = torch.tensor(z, dtype=torch.float64, requires_grad=True)
+        logits = torch.tensor(z, requires_grad=True)
         target = torch.tensor(onehot.argmax(axis=-1))
         loss = functional.cross_entropy(logits, target, reduction="none", label_smoothing=smoothing)
         loss.sum().backward()
@@ -202,15 +198,15 @@ def torch_smoothed(smoothing):
 # --- measuring --------------------------------------------------------------------------
 
 
-def ulps(values: np.ndarray, exact: list) -> np.ndarray:
-    """|x - r| / ulp(r) per element; inf or nan where x is not finite."""
+def ulps(values: np.ndarray, exact: list, dtype=np.float64) -> np.ndarray:
+    """|x - r| / ulp(r) per element, ulp in ``dtype``; inf or nan where x is not finite."""
     values = np.ravel(values)
     errors = np.empty(values.shape)
     for i, (x, r) in enumerate(zip(values.tolist(), np.ravel(np.array(exact, dtype=object)), strict=True)):
         if not np.isfinite(x):
             errors[i] = np.inf
             continue
-        spacing = np.spacing(abs(float(r)))
+        spacing = float(np.spacing(dtype(abs(float(r)))))
         errors[i] = float(abs(mpmath.mpf(x) - r) / mpmath.mpf(spacing))
     return errors
 
@@ -229,8 +225,10 @@ def ulps_text(error: float) -> str:
     return f"{error:.3g}" if error < 1e6 else f"{error:.1e}"
 
 
-def table(title: str, inputs: tuple, exact: tuple[list, list], implementations: list) -> None:
-    print(f"\n{title}")
+def table(
+    title: str, inputs: tuple, exact: tuple[list, list], implementations: list, dtype=np.float64
+) -> None:
+    print(f"\n{title}" + (", float32" if dtype is np.float32 else ""))
     header = (
         f"{'implementation':<18}{'max ulps':>10}{'median ulps':>13}{'over 4 ulps':>13}"
         f"{'non-finite':>12}{'warnings':>10}"
@@ -239,7 +237,7 @@ def table(title: str, inputs: tuple, exact: tuple[list, list], implementations: 
     results = [(name, run(f, *inputs)) for name, f in implementations]
     for quantity, which in (("loss", 0), ("grad", 1)):
         for row, (name, outputs) in enumerate(results):
-            errors = ulps(outputs[which], exact[which])
+            errors = ulps(outputs[which], exact[which], dtype)
             bad = int((~np.isfinite(outputs[which])).sum())
             print(
                 f"{quantity if row == 0 else '':6}{name:<18}{ulps_text(errors.max()):>10}"
@@ -248,8 +246,9 @@ def table(title: str, inputs: tuple, exact: tuple[list, list], implementations: 
             )
 
 
-def cases() -> list[tuple[str, tuple, tuple, list]]:
-    """(title, inputs, exact values, [(name, implementation), ...]) for every table."""
+def cases(dtype=np.float64) -> list[tuple[str, tuple, tuple, list]]:
+    """(title, inputs in ``dtype``, their exact values, [(name, implementation), ...]) for every
+    table."""
     torch_name = f"torch {torch.__version__.split('+')[0]}" if torch is not None else None
     made = []
 
@@ -257,6 +256,7 @@ def cases() -> list[tuple[str, tuple, tuple, list]]:
         implementations = [("xentsym", ours), ("textbook NumPy", textbook)]
         if torch_name:
             implementations.append((torch_name, theirs))
+        inputs = tuple(x.astype(dtype) if x.dtype.kind == "f" else x for x in inputs)
         made.append((title, inputs, exact(*inputs), implementations))
 
     y, z = np.repeat([0.0, 1.0], LOGITS.size), np.tile(LOGITS, 2)
@@ -312,7 +312,7 @@ def cases() -> list[tuple[str, tuple, tuple, list]]:
 
 
 SOFT_LABELS = (0.01, 0.3, 0.7, 0.999)
-SMOOTHINGS = (1e-10, 1e-4, 0.1)
+SMOOTHINGS = (2.0**-33, 2.0**-13, 0.125)  # dyadic: the same number in float32 and float64
 
 
 def soft_labels_near_predictions() -> tuple[np.ndarray, np.ndarray]:
@@ -354,6 +354,9 @@ def main() -> None:
         print(f"numpy {np.__version__}; PyTorch not importable: torch column skipped")
     for title, inputs, exact, implementations in cases():
         table(title, inputs, exact, implementations)
+    print("\nThe same in float32: the inputs rounded to float32, exact values of those, float32 ulps.")
+    for title, inputs, exact, implementations in cases(np.float32):
+        table(title, inputs, exact, implementations, np.float32)
     print(f"\n({time.perf_counter() - start:.1f} s)")
 
 

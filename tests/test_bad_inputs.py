@@ -120,7 +120,7 @@ CORPUS = {
     "fractional class index": lhs("z[1.5]", "needs one class index"),
     "rational of three": lhs("Rational(1, 2, 3)", "Rational"),
     # --- Unicode and emptiness ------------------------------------------------------------------
-    "greek sigma": lhs("σ(z)", "'σ' is not a known function"),
+    "greek lambda": lhs("λ(z)", "'λ' is not a known function"),
     "superscript two": lhs("z²", "invalid character '²'"),
     "square root sign": lhs("√z", "invalid character '√'"),
     "zero-width space": lhs("z\u200b", "invalid non-printable character"),

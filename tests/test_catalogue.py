@@ -132,3 +132,33 @@ def test_a_class_vector_has_no_scalar_second_derivative_code():
 
     with pytest.raises(FormulaError, match=r"hessian: .*class vector z"):
         CATALOGUE["categorical_crossentropy_from_logits"].code(hessian=True)
+
+
+@pytest.mark.parametrize("arguments", [["q"], ["y", "z"], ["y", "z", "w", "w"], ["y", "z", "w", "q"]])
+def test_code_arguments_must_name_each_argument_once(arguments):
+    from xentsym.parsing import FormulaError
+
+    with pytest.raises(FormulaError, match="arguments must name each of w, y, z once"):
+        Loss.from_formula(WEIGHTED).code(gradient=True, arguments=arguments)
+
+
+REWRITTEN = {  # a formula, and the variable of its gradient
+    "BCE written with xlogy": ("-xlogy(y, sigmoid(z)) - xlogy(1-y, 1-sigmoid(z))", "z"),
+    "poly-1 on probabilities": ("-y*log(p) - (1-y)*log(1-p) + eta*(1 - y*p - (1-y)*(1-p))", "p"),
+    "softplus less a label's share": ("log(1+exp(z)) - y*z", "z"),
+    "σ as a ratio": ("y*exp(2*z)/(1+exp(2*z))", "z"),
+}
+
+
+@pytest.mark.parametrize("name", list(REWRITTEN))
+def test_forms_that_overflow_or_cancel_are_rewritten(name, hard_labels):
+    """Each of these loses its digits, or returns inf or NaN, somewhere in the tails as written;
+    the stable form is proved equal to it, has no hazard left, and keeps every digit."""
+    formula, wrt = REWRITTEN[name]
+    loss = Loss.from_formula(formula, wrt=wrt)
+    assert loss.stabilized.hazards == ()
+    _proved(loss.stable(), loss.expr, loss)
+    found = accuracy.report(loss, gradient=False)
+    stable, textbook = found["value, stable"], found["value, as written"]
+    assert stable.worst_ulp <= 4 and stable.broken == 0, stable
+    assert textbook.broken > 0 or textbook.worst_ulp > 1e6, textbook

@@ -200,3 +200,16 @@ def test_e_alone_is_refused_as_ambiguous(text):
     """e prints as Euler's number, so a variable named e would be shown as something else."""
     with pytest.raises(FormulaError, match="e is ambiguous: write E or exp"):
         parse(text)
+
+
+@pytest.mark.parametrize("text", ["nan*log(sigmoid(z))", "oo*z", "I*z", "Inf + z", "zoo"])
+def test_names_of_special_values_are_refused(text):
+    """nan, oo, I read as values a loss cannot hold; taken as variables they would be "proved"."""
+    with pytest.raises(FormulaError, match="reads as a special value"):
+        parse(text)
+
+
+def test_greek_letters_read_as_the_notation_prints_them():
+    """σ(z) is the sigmoid and α the variable alpha, as the text notation writes them."""
+    assert parse("σ(z) * α") == parse("sigmoid(z) * alpha")
+    assert parse("π") == sp.pi

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -20,7 +20,7 @@ import numpy as np
 import sympy as sp
 
 from .numeric import ImpreciseError, Point, UndefinedError, enclose
-from .symbols import PROBABILITY, UNIT, domain_of_symbol
+from .symbols import PROBABILITY, REAL, UNIT, domain_of_symbol
 
 __all__ = ["Accuracy", "compare", "grid", "report", "table"]
 
@@ -49,9 +49,9 @@ class Accuracy:
         return f"worst {worst} ulp{where}, {over}, {self.broken} inf/NaN/0"
 
 
-def grid(variables: Sequence[sp.Basic]) -> list[dict[sp.Basic, float]]:
-    """Points for ``variables``: logits from ±1e-8 to ±700, probabilities into both tails,
-    labels across [0, 1], other parameters 0.5 and 2."""
+def grid(variables: Sequence[sp.Basic], logits: Collection[sp.Basic] = ()) -> list[dict[sp.Basic, float]]:
+    """Points for ``variables``: logits (``logits``, and names that start with z) from ±1e-8
+    to ±700, probabilities into both tails, labels across [0, 1], other parameters 0.5 and 2."""
     values = []
     for v in variables:
         domain = domain_of_symbol(v)
@@ -59,7 +59,7 @@ def grid(variables: Sequence[sp.Basic]) -> list[dict[sp.Basic, float]]:
             values.append(PROBABILITIES)
         elif domain is UNIT:
             values.append(LABELS)
-        elif str(v).startswith("z"):
+        elif v in logits or str(v).startswith("z"):
             values.append(tuple(sorted({s * x for x in LOGITS for s in (1, -1)})))
         else:
             values.append(PARAMETERS)
@@ -90,7 +90,10 @@ def _ulp(actual: float, exact: mpmath.mpf) -> float:
 
 
 def compare(
-    functions: Mapping[str, Callable], references: Sequence[sp.Expr], variables: Sequence[sp.Basic]
+    functions: Mapping[str, Callable],
+    references: Sequence[sp.Expr],
+    variables: Sequence[sp.Basic],
+    logits: Collection[sp.Basic] = (),
 ) -> dict[str, Accuracy]:
     """Each of ``functions`` (taking ``variables`` in order, in float64) against the exact value
     of the first of ``references`` that has one at a point: the textbook form, then (where it
@@ -98,7 +101,7 @@ def compare(
     errors: dict[str, list[float]] = {name: [] for name in functions}
     worst: dict[str, tuple[float, str]] = dict.fromkeys(functions, (0.0, ""))
     broken = dict.fromkeys(functions, 0)
-    for point in grid(variables):
+    for point in grid(variables, logits):
         exact = next((v for v in (_exact(r, point) for r in references) if v is not None), None)
         if exact is None or not _TINY <= abs(exact) <= np.finfo(np.float64).max:
             continue
@@ -121,11 +124,14 @@ def report(loss, *, gradient: bool = True) -> dict[str, Accuracy]:
     """A loss's value and (with ``gradient``) gradient, as written and in stable form, against
     exact values."""
     arguments = loss._arguments()
+    prediction = loss.prediction.base if isinstance(loss.prediction, sp.Indexed) else loss.prediction
+    logits = [prediction] if domain_of_symbol(prediction) is REAL else []
     derivative = [sp.Derivative(form, loss.prediction) for form in (loss.expr, loss.stable())]
     values = compare(
         {"value, as written": loss.kernel(textbook=True), "value, stable": loss.kernel()},
         [loss.expr, loss.stable()],
         arguments,
+        logits,
     )
     if not gradient:
         return values
@@ -136,6 +142,7 @@ def report(loss, *, gradient: bool = True) -> dict[str, Accuracy]:
         },
         derivative,
         arguments,
+        logits,
     )
     return values | gradients
 

@@ -12,6 +12,7 @@ derivation (:mod:`xentsym.derive`), and NumPy code for the value and the gradien
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -97,6 +98,10 @@ class Loss:
             FormulaError: if the formula is not one, or the prediction is ambiguous.
         """
         expr = parse(text)
+        if expr.has(sp.Derivative):
+            raise FormulaError(
+                "the formula holds a derivative (diff): give the loss itself, and --wrt the variable"
+            )
         conditions = tuple(parse_equation(g) if isinstance(g, str) else tuple(map(parse, g)) for g in given)
         prediction = _prediction(expr, wrt)
         expr, prediction, *flat = unify(expr, prediction, *(side for pair in conditions for side in pair))
@@ -143,24 +148,36 @@ class Loss:
         return stabilize(sift(sp.diff(self.stable_gradient(wrt), self._second(wrt)))).expr
 
     def _second(self, wrt: sp.Expr | str | None) -> sp.Expr:
-        return self.second_variable() if wrt is None else self._wrt(wrt)
+        return self.second_variable(self._wrt(wrt))
 
-    def second_variable(self) -> sp.Expr:
-        """What a second derivative is taken with respect to: z again, or z[i] beside z[j]."""
-        if not isinstance(self.prediction, sp.Indexed):
-            return self.prediction
-        taken = {str(s) for s in free_symbols(self.expr) | free_symbols(self.prediction)}
+    def second_variable(self, first: sp.Expr | None = None) -> sp.Expr:
+        """What a second derivative after ``first`` (default: the prediction) is taken with
+        respect to: z again, or z[i] beside z[j], so that it is the whole Hessian."""
+        first = self.prediction if first is None else first
+        if not isinstance(first, sp.Indexed):
+            return first
+        taken = {str(s) for s in free_symbols(self.expr) | free_symbols(first)}
         index = next(n for n in "ijklmn" if n not in taken)
-        return self.prediction.base[sp.Symbol(index, integer=True, positive=True)]
+        return first.base[sp.Symbol(index, integer=True, positive=True)]
 
     def derivation(
-        self, wrt: sp.Expr | str | None = None, *, hessian: bool = False, strict: bool = True
+        self,
+        wrt: sp.Expr | str | None = None,
+        *,
+        hessian: bool = False,
+        strict: bool = True,
+        timeout: float | None = None,
     ) -> Derivation:
         """The gradient (or, with ``hessian``, the second derivative), step by step, proved.
 
         Args:
             strict: raise where a step is not proved in time; otherwise return the derivation
                 with the verdict "undecided".
+            timeout: seconds for each derivation as a whole (default: 20 proofs' worth).
+
+        Raises:
+            ProofError: a step refuted, or (also where not ``strict``) the whole not done in
+                ``timeout``.
         """
         variable = self._wrt(wrt)
         first = differentiate(
@@ -170,6 +187,7 @@ class Loss:
             closed_form=self.gradient(variable),
             given=self.given,
             strict=strict,
+            timeout=timeout,
         )
         if not hessian:
             return first
@@ -181,12 +199,26 @@ class Loss:
             closed_form=closed_form(sift(sp.diff(first.result, second))),
             given=self.given,
             strict=strict,
+            timeout=timeout,
         )
 
     # --- code --------------------------------------------------------------------------------
 
     def _arguments(self) -> tuple[sp.Basic, ...]:
-        return (*self.labels, _base(self.prediction), *self.parameters)
+        """Labels, prediction, parameters: each once (a prediction may be a label, as y)."""
+        return tuple(dict.fromkeys((*self.labels, _base(self.prediction), *self.parameters)))
+
+    def _ordered(self, arguments: Sequence[sp.Basic | str] | None) -> tuple[sp.Basic, ...]:
+        """``arguments`` (objects or their names) checked to name each argument once, or else
+        the arguments alphabetically."""
+        if arguments is None:
+            return _alphabetical(self._arguments())
+        known = {_name(a): a for a in self._arguments()}
+        names = [a.strip() if isinstance(a, str) else _name(a) for a in arguments]
+        if sorted(names) != sorted(known):
+            given = ", ".join(names) or "none"
+            raise FormulaError(f"arguments must name each of {', '.join(sorted(known))} once; got {given}")
+        return tuple(known[n] for n in names)
 
     def _indices(self) -> dict:
         every = set().union(*(free_symbols(e) | _bound(e) for e in (self.expr, self.prediction)))
@@ -206,23 +238,27 @@ class Loss:
         *,
         gradient: bool = False,
         hessian: bool = False,
-        arguments: Sequence[sp.Basic] | None = None,
+        arguments: Sequence[sp.Basic | str] | None = None,
     ) -> str:
         """A Python module that needs NumPy alone: ``value(...)``, with ``gradient`` also
         ``grad(...)``, with ``hessian`` also ``hessian(...)`` (the second derivative, for a
-        prediction that is one number per sample), taking ``arguments`` in that order
-        (default: alphabetical).
+        prediction that is one number per sample), taking ``arguments`` (symbols or their
+        names) in that order (default: alphabetical).
 
         Raises:
             FormulaError: ``hessian`` for a prediction along a class axis, whose second
-                derivative is a matrix per sample.
+                derivative is a matrix per sample; ``arguments`` that do not name each
+                argument once; a constant beyond the float range.
         """
         if hessian and isinstance(self.prediction, sp.Indexed):
             raise FormulaError(
                 f"hessian: code for the second derivative needs a prediction that is one number per"
                 f" sample, not the class vector {sp.sstr(_base(self.prediction))}"
             )
-        order = tuple(arguments) if arguments is not None else _alphabetical(self._arguments())
+        order = self._ordered(arguments)
+        huge = [n for n in self.expr.atoms(sp.Number) if abs(n) > sys.float_info.max]
+        if huge:
+            raise FormulaError(f"the constant {sp.Float(huge[0], 3)} is beyond the float range of the code")
         wrt = sp.sstr(self.prediction)
         parts = [("value", self.stable(), f"{self.title or self.name}.")]
         if gradient or hessian:
@@ -238,6 +274,10 @@ class Loss:
         from .latex import to_latex
 
         return f"$\\displaystyle {to_latex(self.expr)}$"
+
+
+def _name(argument: sp.Basic) -> str:
+    return str(argument.label if isinstance(argument, sp.IndexedBase) else argument)
 
 
 def _bound(expr: sp.Expr) -> set[sp.Symbol]:
@@ -269,6 +309,15 @@ def _prediction(expr: sp.Expr, wrt: str | sp.Expr | None) -> sp.Expr:
         variable = parse(wrt)
         if not isinstance(variable, (sp.Symbol, sp.Indexed)):
             raise FormulaError(f"--wrt must be a variable such as z or z[j], not {sp.sstr(variable)}")
+        name = sp.sstr(_base(variable))
+        if name not in {sp.sstr(v) for v in _variables(expr)}:
+            raise FormulaError(f"--wrt {sp.sstr(variable)}: {name} does not occur in the formula")
+        bound = {sp.sstr(i) for i in _bound(expr)} & {sp.sstr(i) for i in free_symbols(variable)}
+        if bound:
+            raise FormulaError(
+                f"--wrt {sp.sstr(variable)}: {', '.join(sorted(bound))} is the formula's summation index;"
+                " write another index, such as z[j]"
+            )
         return variable
     fed = {
         v

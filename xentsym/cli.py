@@ -129,15 +129,24 @@ def _derive(args: argparse.Namespace) -> int:
         return _show(derivations.build(args.target), args.format, lambda: _catalogue_page(args.target))
     else:
         loss = Loss.from_formula(args.target, wrt=args.wrt, given=args.given, title=args.title)
+    from .derive import ProofError
     from .pages import loss_page
     from .printed import check_derivation
 
-    made = [loss.derivation(args.wrt, strict=False)]
-    if args.hessian:
-        made.append(loss.derivation(args.wrt, hessian=True, strict=False))
+    try:
+        made = [loss.derivation(args.wrt, strict=False, timeout=args.timeout)]
+        if args.hessian:
+            made.append(loss.derivation(args.wrt, hessian=True, strict=False, timeout=args.timeout))
+    except ProofError as error:
+        if "within its bounds" not in str(error):
+            raise
+        print(f"undecided: {error}; a longer --timeout may finish it", file=sys.stderr)
+        return EXIT_UNDECIDED
     for derivation in made:
         check_derivation(derivation)
-    code = _show(made, args.format, lambda: loss_page(loss, made), formula=args.target, wrt=loss.prediction)
+    code = _show(
+        made, args.format, lambda: loss_page(loss, made), formula=args.target.strip(), wrt=loss.prediction
+    )
     return code if all(d.verdict == "proved" for d in made) else EXIT_UNDECIDED
 
 
@@ -189,9 +198,7 @@ def _codegen(args: argparse.Namespace) -> int:
         loss = Loss.from_formula(args.target, wrt=args.wrt or _any_variable(args.target))
     if args.hessian and args.wrt is None:
         raise FormulaError("--hessian needs --wrt VAR, the variable it is taken with respect to")
-    module = loss.code(
-        gradient=args.wrt is not None, hessian=args.hessian, arguments=_arguments(loss, args.args)
-    )
+    module = loss.code(gradient=args.wrt is not None, hessian=args.hessian, arguments=_arguments(args.args))
     print(module, end="")
     _warn(loss.stabilized.hazards)
     return 0
@@ -213,23 +220,24 @@ def _any_variable(formula: str) -> str | None:
     return None
 
 
-def _arguments(loss, names: str | None):
-    """The loss's arguments in the order ``names`` gives ("y,z,w"), every one named once."""
-    from .parsing import FormulaError
-
-    if names is None:
-        return None
-    known = {str(a.label if hasattr(a, "label") else a): a for a in loss._arguments()}
-    order = [n.strip() for n in names.split(",") if n.strip()]
-    unknown = [n for n in order if n not in known]
-    if unknown or sorted(order) != sorted(known):
-        raise FormulaError(f"--args must name each of {', '.join(sorted(known))} once; got {names!r}")
-    return [known[n] for n in order]
+def _arguments(names: str | None) -> list[str] | None:
+    """The names of ``--args`` ("y,z,w"), in order; the loss checks them."""
+    return None if names is None else [n for n in names.split(",") if n.strip()]
 
 
 def _warn(hazards) -> None:
     for hazard in hazards:
         print(f"xentsym: warning: not made safe: {hazard}", file=sys.stderr)
+
+
+def _identity_text(identity) -> str:
+    """lhs = rhs; where both print alike (xlogy(y, p) is y log(p)), what the right side computes."""
+    from sympy import sstr
+
+    from .text import to_text
+
+    lhs, rhs = to_text(identity.lhs), to_text(identity.rhs)
+    return f"{lhs} = {rhs}" if lhs != rhs else f"{lhs}, computed as {sstr(identity.rhs)}"
 
 
 def _stabilize(args: argparse.Namespace) -> int:
@@ -243,7 +251,7 @@ def _stabilize(args: argparse.Namespace) -> int:
     print(f"stable form: {to_text(made.expr)}")
     print("rewrites:" if made.rewrites else "rewrites: none")
     for rewrite in made.rewrites:
-        print(f"  {rewrite.words}:  {to_text(rewrite.identity.lhs)} = {to_text(rewrite.identity.rhs)}")
+        print(f"  {rewrite.words}:  {_identity_text(rewrite.identity)}")
     print("not made safe: " + ("; ".join(made.hazards) if made.hazards else "nothing"))
     if args.accuracy:
         gradient = stand_in is None  # only for a named or evident prediction
@@ -313,6 +321,9 @@ def _parser() -> argparse.ArgumentParser:
     derive.add_argument("--hessian", action="store_true", help="the second derivative as well")
     derive.add_argument("--format", choices=("text", "latex", "markdown", "json"), default="text")
     derive.add_argument("--title", default="", help="a FORMULA's name on its page (default: the formula)")
+    derive.add_argument(
+        "--timeout", type=_seconds, default=120.0, help="seconds for each derivation (default 120)"
+    )
     derive.set_defaults(run=_derive)
 
     check = _command(commands, "verify", "prove or refute an identity", VERIFY_HELP)

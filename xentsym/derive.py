@@ -228,9 +228,12 @@ def _build(title: str, make_steps: Callable, args: tuple, given, assumptions, se
     return _finish(title, make_steps(*args), given, assumptions, seconds, conclusion, strict)
 
 
-def _bounded(title, make_steps, args, given, assumptions, seconds, conclusion, strict) -> Derivation:
+def _bounded(
+    title, make_steps, args, given, assumptions, seconds, conclusion, strict, timeout=None
+) -> Derivation:
     """A derivation built and proved in one bounded worker: each proof gets ``seconds``, the
-    whole derivation :data:`MAX_STEPS` times as much."""
+    whole derivation ``timeout`` (default :data:`MAX_STEPS` times as much)."""
+    whole = seconds * MAX_STEPS if timeout is None else timeout
     try:
         return run_bounded(
             _build,
@@ -242,7 +245,7 @@ def _bounded(title, make_steps, args, given, assumptions, seconds, conclusion, s
             seconds,
             conclusion,
             strict,
-            seconds=seconds * MAX_STEPS,
+            seconds=whole,
         )
     except (StepTimeout, OutOfMemory) as error:
         raise ProofError(f"{title}: not proved within its bounds ({error})") from None
@@ -271,6 +274,7 @@ def differentiate(
     assumptions: Iterable[str] = (),
     conclusion: str = "",
     seconds: float = 30.0,
+    timeout: float | None = None,
     strict: bool = True,
 ) -> Derivation:
     """The derivative of ``expr`` with respect to ``var``, step by step.
@@ -282,7 +286,8 @@ def differentiate(
             by algebra, and the proof covers it.
         given: side conditions (lhs, rhs) used after differentiating, such as
             ``(Sum(y[c], (c, 1, K)), 1)``.
-        seconds: the bound on each proof; the whole derivation gets ``MAX_STEPS`` times it.
+        seconds: the bound on each proof.
+        timeout: the bound on the whole derivation (default: ``MAX_STEPS`` times ``seconds``).
         strict: raise where a step is not proved; otherwise return the derivation with the
             verdict "undecided" and the reason (a refuted step raises either way).
 
@@ -291,7 +296,7 @@ def differentiate(
     """
     args = (expr, var, tuple(given), closed_form)
     return _bounded(
-        title or f"d/d{var}", _traced_steps, args, given, assumptions, seconds, conclusion, strict
+        title or f"d/d{var}", _traced_steps, args, given, assumptions, seconds, conclusion, strict, timeout
     )
 
 

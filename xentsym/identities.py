@@ -36,6 +36,7 @@ __all__ = [
     "POWER_RULE",
     "PRODUCT_RULE",
     "SIFTING",
+    "SIGMOID_AS_RATIO",
     "SIGMOID_DEFINITION",
     "SIGMOID_MINUS_ONE",
     "SIGMOID_SYMMETRY",
@@ -44,6 +45,7 @@ __all__ = [
     "SOFTMAX_OF_TWO",
     "SOFTMAX_TOTAL",
     "SOFTPLUS_DEFINITION",
+    "SOFTPLUS_LESS_LINEAR",
     "SUM_LINEARITY",
     "SUM_RULE",
     "WEIGHTED_COMPLEMENT",
@@ -115,6 +117,11 @@ LABEL_COMPLEMENT = Identity(1 - a * y + x, a * (1 - y) + (1 - a + x))
 FRACTION_SUM = Identity(
     a / symbol("p") + x / symbol("q"), (a * symbol("q") + x * symbol("p")) / (symbol("p") * symbol("q"))
 )
+# A label's share of softplus(u) - u: softplus(u) - y u, both terms non-negative.
+SOFTPLUS_LESS_LINEAR = Identity(
+    named.softplus(u) - y * u, y * named.softplus(-u) + (1 - y) * named.softplus(u)
+)
+SIGMOID_AS_RATIO = Identity(sp.exp(u) * named.sigmoid(-u), named.sigmoid(u))
 
 
 def _arguments(function: type[sp.Function]) -> tuple[sp.Expr, ...]:
@@ -166,6 +173,8 @@ IDENTITIES: tuple[Identity, ...] = (
     WEIGHTED_COMPLEMENT,
     LABEL_COMPLEMENT,
     FRACTION_SUM,
+    SOFTPLUS_LESS_LINEAR,
+    SIGMOID_AS_RATIO,
     *(derivative_rule(function) for function in named.NAMED_FUNCTIONS.values()),
 )
 """Every identity above, and the derivative rule of every named function."""

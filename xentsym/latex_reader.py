@@ -116,7 +116,10 @@ _GREEK = {
 }
 _FUNCTION_NAMES = {"f", "g", "h"}  # followed by a bracket, these are functions: f(x)
 _PROSE = {r"\text", r"\textrm", r"\textit", r"\textbf", r"\mbox", r"\mathtt"}
-_PLAIN_FUNCTIONS = {r"\log": sp.log, r"\ln": sp.log, r"\exp": sp.exp, r"\tanh": sp.tanh}
+_OPERATOR_NAMES = {"softplus": softplus, "sign": sp.sign}
+_PLAIN_FUNCTIONS = {
+    r"\log": sp.log, r"\ln": sp.log, r"\exp": sp.exp, r"\tanh": sp.tanh, r"\cosh": sp.cosh, r"\sinh": sp.sinh,
+}  # fmt: skip
 _CLASS_AXIS = {"logsumexp", "softmax"}
 
 
@@ -524,8 +527,8 @@ class _Parser:
             letters.append(self._next().text)
         self._expect("}", r" after the letters of an \operatorname")
         name = "".join(letters)
-        if name == "softplus":
-            return self._function(softplus, r"\operatorname{softplus}", bare=True)
+        if name in _OPERATOR_NAMES:
+            return self._function(_OPERATOR_NAMES[name], rf"\operatorname{{{name}}}", bare=True)
         if name in _CLASS_AXIS:
             return self._class_axis(name, start)
         raise self._error(rf"unknown function \operatorname{{{name}}}", start)
@@ -601,7 +604,8 @@ _GREEK_LETTERS = dict(
     )
 )
 _TEXT_FUNCTIONS = {
-    "log": sp.log, "exp": sp.exp, "tanh": sp.tanh, "softplus": softplus, "σ": sigmoid, "√": sp.sqrt,
+    "log": sp.log, "exp": sp.exp, "tanh": sp.tanh, "cosh": sp.cosh, "sinh": sp.sinh, "softplus": softplus,
+    "sign": sp.sign, "σ": sigmoid, "√": sp.sqrt,
 }  # fmt: skip
 _RESERVED_WORDS = {*_TEXT_FUNCTIONS, *_CLASS_AXIS}
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")

@@ -151,6 +151,15 @@ def _log(x):
     return iv.log(_positive(x, "log"))
 
 
+def _sign(x):
+    """-1, 0 or 1; an interval that holds 0 and more gives [-1, 1], which asks for more digits."""
+    if x.a > 0:
+        return iv.mpf(1)
+    if x.b < 0:
+        return iv.mpf(-1)
+    return iv.mpf(0) if x.a == x.b == 0 else iv.mpf([-1, 1])
+
+
 def _log1p(x):
     _positive(1 + x, "log1p")
     return iv.log1p(x)
@@ -227,7 +236,10 @@ _ELEMENTWISE: dict[type, Callable] = {
     sp.sin: iv.sin,
     sp.cos: iv.cos,
     sp.tanh: lambda x: 1 - 2 / (iv.exp(2 * x) + 1),
+    sp.cosh: lambda x: (iv.exp(x) + iv.exp(-x)) / 2,
+    sp.sinh: lambda x: (iv.exp(x) - iv.exp(-x)) / 2,
     sp.Abs: abs,
+    sp.sign: _sign,
     expm1: iv.expm1,
     log1p: _log1p,
     named.sigmoid: lambda x: 1 / (1 + iv.exp(-x)),

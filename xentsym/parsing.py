@@ -166,7 +166,17 @@ def _refused(op: ast.AST) -> FormulaError:
 
 
 _CLASS_AXIS = {"logsumexp", "softmax", "log_softmax"}
-_TYPOGRAPHY = str.maketrans({"−": "-", "×": "*", "·": "*", "⋅": "*"})
+_GREEK_LETTERS = dict(
+    zip(
+        "αβγεζηθικμνξπρτυφχψωΓΔΘΞΠΦΨΩδ",
+        "alpha beta gamma epsilon zeta eta theta iota kappa mu nu xi pi rho tau upsilon phi chi psi omega"
+        " Gamma Delta Theta Xi Pi Phi Psi Omega delta".split(),
+        strict=True,
+    )
+)
+# Typed symbols as the notation prints them: a Greek letter is its name (α is alpha, π the
+# number pi), σ the sigmoid.
+_TYPOGRAPHY = str.maketrans({"−": "-", "×": "*", "·": "*", "⋅": "*", "σ": "sigmoid", **_GREEK_LETTERS})
 
 
 def _log10(number: sp.Rational) -> float:
@@ -228,7 +238,7 @@ class _Builder:
             raise FormulaError(f"the name {node.id!r} is not allowed")
         if node.id in self.bound:
             return self.bound[node.id]
-        _refuse_e(node.id)
+        _refuse_ambiguous_name(node.id)
         if node.id in VOCABULARY:
             value = VOCABULARY[node.id]
             if callable(value) and not isinstance(value, sp.Basic):
@@ -267,7 +277,7 @@ class _Builder:
     def _Subscript(self, node):
         if not isinstance(node.value, ast.Name) or node.value.id in VOCABULARY:
             raise FormulaError("only a name can be subscripted, as in y[c]")
-        _refuse_e(node.value.id)
+        _refuse_ambiguous_name(node.value.id)
         index = self.build(node.slice)
         if not isinstance(index, sp.Expr) or (index.is_number and not index.is_Integer):
             raise FormulaError(f"{node.value.id}[...] needs one class index, such as y[c] or y[2]")
@@ -320,11 +330,20 @@ class _Builder:
             self.bound = outer
 
 
-def _refuse_e(name: str) -> None:
-    """``e`` is printed for Euler's number, so a variable of that name would read as it."""
+_SPECIAL_VALUES = {"nan", "inf", "infinity", "oo", "zoo"}
+
+
+def _refuse_ambiguous_name(name: str) -> None:
+    """``e`` is printed for Euler's number, so a variable of that name would read as it; names
+    of special values (nan, oo, I) would read as those values, which a loss cannot hold."""
     if name == "e":
         raise FormulaError(
             "e is ambiguous: write E or exp(1) for Euler's number, or use another name for a variable"
+        )
+    if name.lower() in _SPECIAL_VALUES or name == "I":
+        raise FormulaError(
+            f"{name} reads as a special value (not a number, infinity, the imaginary unit), which a"
+            " loss cannot hold; use another name for a variable"
         )
 
 

@@ -76,6 +76,10 @@ WEIGHTED_COMPLEMENT = Rewrite(
 )
 LABEL_COMPLEMENT = Rewrite("the complement of a scaled label, no cancellation", identities.LABEL_COMPLEMENT)
 FRACTION_SUM = Rewrite("fractions over one denominator: the numerator is exact", identities.FRACTION_SUM)
+SOFTPLUS_LESS_LINEAR = Rewrite(
+    "softplus less a label's share of its argument, two terms of one sign", identities.SOFTPLUS_LESS_LINEAR
+)
+SIGMOID_AS_RATIO = Rewrite("σ from the ratio e^u/(1 + e^u), never inf/inf", identities.SIGMOID_AS_RATIO)
 
 
 # --- what a node is ---------------------------------------------------------------------
@@ -146,7 +150,17 @@ def _definitions(node: sp.Basic):
     if isinstance(node, sp.log) and _sum_of_exp(node.args[0]):
         return logsumexp(*_sum_of_exp(node.args[0])), LOGSUMEXP
     if node.is_Mul:
-        return _softmax_from_quotient(node)
+        return _sigmoid_from_ratio(node) or _softmax_from_quotient(node)
+    return None
+
+
+def _sigmoid_from_ratio(node: sp.Mul):
+    """e^u σ(-u) → σ(u): what 1/(1 + e^{-u}) becomes of e^u/(1 + e^u), inf·0 past u = 709."""
+    for factor in node.args:
+        if isinstance(factor, sp.exp):
+            partner = sigmoid(-factor.args[0])
+            if partner in node.args:
+                return node / (factor * partner) * sigmoid(factor.args[0]), SIGMOID_AS_RATIO
     return None
 
 
@@ -221,6 +235,19 @@ def _logarithms(node: sp.Basic):
     return None
 
 
+def _weighted_logarithms(node: sp.Basic):
+    """xlogy(w, σ(u)) → -w softplus(-u), xlogy(w, softmax) → w log_softmax: the logarithm is
+    finite, so the weight needs no convention for 0·(-∞)."""
+    if not isinstance(node, xlogy):
+        return None
+    weight, inner = node.args
+    made = _logarithms(sp.log(inner, evaluate=False))
+    if made is None or not isinstance(inner, _PROBABILITIES):
+        return None
+    value, rewrite = made
+    return weight * value, rewrite
+
+
 def _label_split(node: sp.Basic):
     """a·P - b → (a - b)·P + b·(P - 1), for a probability P and a label b: then P - 1 has a
     form without cancellation, where P - b itself loses every digit at P ≈ b ≈ 1. The terms
@@ -259,6 +286,24 @@ def _grouped_by_labels(expr: sp.Expr) -> sp.Expr:
         sign = -1 if weight.could_extract_minus_sign() else 1
         groups.setdefault(sign * weight, []).append(sign * family)
     return sp.Add(*(weight * sp.Add(*members) for weight, members in groups.items()), sp.factor_terms(rest))
+
+
+def _softplus_less_linear(node: sp.Basic):
+    """softplus(u) - w u → w softplus(-u) + (1 - w) softplus(u) for a label w: softplus(u) and
+    w u are both about u for large u, and their difference is all rounding."""
+    if not node.is_Add:
+        return None
+    for term in node.args:
+        if not isinstance(term, softplus):
+            continue
+        (argument,) = term.args
+        for other in node.args:
+            weight = sp.cancel(-other / argument)
+            if other is not term and not weight.free_symbols & argument.free_symbols and _is_label(weight):
+                rest = node - term - other
+                stable = weight * softplus(-argument) + (1 - weight) * softplus(argument)
+                return rest + stable, SOFTPLUS_LESS_LINEAR
+    return None
 
 
 def _zero_log_zero(node: sp.Basic):
@@ -338,8 +383,22 @@ def _complement(node: sp.Basic):
 
 
 def _probability_of(term: sp.Expr) -> sp.Expr | None:
-    found = [f for f in sp.Mul.make_args(term) if isinstance(f, _PROBABILITIES)]
-    return found[0] if len(found) == 1 and not (term / found[0]).has(*_PROBABILITIES) else None
+    """The one probability ``term`` weighs: σ, softmax, an input probability p, or 1 - p."""
+    found = [f for f in sp.Mul.make_args(term) if _is_probability(f)]
+    return found[0] if len(found) == 1 and not _is_probability(term / found[0]) else None
+
+
+def _is_probability(expr: sp.Expr) -> bool:
+    if isinstance(expr, _PROBABILITIES):
+        return True
+    symbols = [s for s in free_symbols(expr) if isinstance(s, sp.Symbol)]
+    return (
+        bool(symbols)
+        and all(domain_of_symbol(s) is PROBABILITY for s in symbols)
+        and not expr.atoms(sp.Function)
+        and 0 <= _bounds(expr)[0]
+        and _bounds(expr)[1] <= 1
+    )
 
 
 def _label_complement(node: sp.Basic):
@@ -403,6 +462,8 @@ RULES: tuple[Rule, ...] = (
     _split_log,
     _one_minus,
     _logarithms,
+    _weighted_logarithms,
+    _softplus_less_linear,
     _complement,
     _label_complement,
     _label_split,
@@ -485,6 +546,8 @@ def _hazards(expr: sp.Expr) -> tuple[str, ...]:
             found.append(f"{sp.sstr(node)} overflows once its argument passes 709")
         elif isinstance(node, sp.log) and node.args[0].has(*risky):
             found.append(f"{sp.sstr(node)} is -inf where its argument underflows to 0")
+        elif isinstance(node, (xlogy, xlog1py)) and node.args[1].has(*risky):
+            found.append(f"{sp.sstr(node)} takes a log of what may underflow to 0")
         elif node.is_Pow and node.exp.is_negative and node.base.has(*risky):
             found.append(f"{sp.sstr(node)} divides by a value that may underflow to 0")
     return tuple(dict.fromkeys(found))

@@ -28,12 +28,16 @@ _GREEK = {
     "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
     "sigma": "σ", "delta": "δ", "partial": "∂",
 }  # fmt: skip
-_WORDS = {r"\log": "log", r"\exp": "exp", r"\tanh": "tanh", r"\sum": "Σ", r"\cdot": "·"}
+_WORDS = {
+    r"\log": "log", r"\exp": "exp", r"\tanh": "tanh", r"\cosh": "cosh", r"\sinh": "sinh", r"\sum": "Σ",
+    r"\cdot": "·",
+}  # fmt: skip
 _SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+_FROM_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 # Names the notation gives another meaning (σ the sigmoid, π the number, log a function): a
 # symbol of one of these names, like one with "_" in it, is written quoted, 'sigma'.
-_QUOTED = {"sigma", "delta", "Sigma", "pi", "partial", "e", "log", "exp", "tanh", "softplus", "softmax",
-           "logsumexp"}  # fmt: skip
+_QUOTED = {"sigma", "delta", "Sigma", "pi", "partial", "e", "log", "exp", "tanh", "cosh", "sinh", "sign",
+           "softplus", "softmax", "logsumexp"}  # fmt: skip
 _SPACING = {r"\,", r"\!", r"\;", r"\:", r"\ ", r"\quad", r"\qquad", r"\displaystyle"}
 
 
@@ -151,12 +155,13 @@ class _Writer:
         if mark == "^":
             if re.fullmatch(r"-?\d+", value):
                 return value.translate(_SUPERSCRIPTS)
-            return f"^{value}" if _is_atom(value) and "(" not in value else f"^({value})"
+            plain = _is_atom(value) and not re.search(r"[(⁰¹²³⁴⁵⁶⁷⁸⁹⁻]", value)  # y² is z^(y²)
+            return f"^{value}" if plain else f"^({value})"
         return f"_{value}" if re.fullmatch(r"\w|\d+", value) else f"_{{{value}}}"
 
     def _fraction(self) -> str:
         top, bottom = self._argument(), self._argument()
-        if top.startswith("∂"):
+        if re.fullmatch(r"∂[⁰¹²³⁴⁵⁶⁷⁸⁹]*", top):  # the operator ∂/∂z, not a numerator that starts with one
             order = top[1:]
             variables = [v.strip() for v in bottom.split("∂") if v.strip()]
             return f"∂{order}/" + " ".join(f"∂{v}" for v in variables) + " "
@@ -201,7 +206,13 @@ def to_text(expr: sp.Basic) -> str:
     tokens = [t for t in _TOKEN.findall(to_latex(expr))]
     items, _ = _tree(tokens)
     text = re.sub(r"\s+", " ", _write(items)).strip()
+    text = re.sub(r"(Σ_\{[^{}]*\})([⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+)", _sum_limit, text)
     return re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", text))
+
+
+def _sum_limit(match: re.Match) -> str:
+    """A number as a sum's upper limit is written Σ_{c=1}^3, not as a power Σ_{c=1}³."""
+    return f"{match[1]}^{match[2].translate(_FROM_SUPERSCRIPTS)}"
 
 
 def domains(*exprs: sp.Expr) -> str:
