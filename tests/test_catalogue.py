@@ -98,7 +98,8 @@ def test_generated_modules_run_alone(tmp_path):
 
 
 def test_every_kernel_has_a_name_and_the_names_are_the_catalogue():
-    assert len(kernel_names()) == 4 * len(CATALOGUE)
+    assert len(kernel_names()) == 5 * len(CATALOGUE)
+    assert kernel("binary_crossentropy_value_and_grad").name == "binary_crossentropy_value_and_grad"
     with pytest.raises(KeyError, match="binary_crossentropy"):
         kernel("nope")
 

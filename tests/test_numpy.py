@@ -127,3 +127,40 @@ def test_non_numeric_input_is_a_type_error():
         xnp.binary_crossentropy([1.0], ["a"])
     with pytest.raises(TypeError, match="labels must hold real numbers"):
         xnp.sigmoid_cross_entropy_with_logits([1j], [0.5])
+
+
+_PROBABILITIES = np.array([[0.7, 0.2, 0.1], [1e-300, 0.5, 0.5], [0.0, 0.0, 1.0]])
+_LOGITS = np.array([[3.0, -1.0, 0.5], [-700.0, 40.0, 0.0], [1e-8, 0.0, -1e-8]])
+_ONE_HOT = np.eye(3)[[0, 1, 2]]
+VALUE_AND_GRAD = [
+    (xnp.binary_crossentropy, (_ONE_HOT, _PROBABILITIES), {}),
+    (xnp.binary_crossentropy, (_ONE_HOT, _LOGITS), {"from_logits": True, "label_smoothing": 0.1}),
+    (xnp.binary_crossentropy, (_ONE_HOT, _PROBABILITIES), {"epsilon": 1e-7}),
+    (xnp.sigmoid_cross_entropy_with_logits, (_ONE_HOT, _LOGITS), {}),
+    (xnp.categorical_crossentropy, (_ONE_HOT, _LOGITS), {"from_logits": True}),
+    (xnp.categorical_crossentropy, (_ONE_HOT, _LOGITS), {"from_logits": True, "label_smoothing": 0.2}),
+    (xnp.categorical_crossentropy, (_ONE_HOT, _PROBABILITIES), {"label_smoothing": 0.2}),
+    (xnp.categorical_crossentropy, (_ONE_HOT, _PROBABILITIES), {"epsilon": 1e-7}),
+    (xnp.sparse_categorical_crossentropy, ([0, 1, 2], _LOGITS), {"from_logits": True}),
+    (xnp.sparse_categorical_crossentropy, ([0, 1, 2], _LOGITS.astype(np.float32)), {"from_logits": True}),
+    (xnp.sparse_categorical_crossentropy, ([0, 1, 2], _PROBABILITIES), {}),
+]
+
+
+@pytest.mark.parametrize(("loss", "args", "options"), VALUE_AND_GRAD)
+def test_value_and_grad_is_the_loss_and_its_gradient(loss, args, options):
+    """One call gives what the two calls give, bit for bit, in the same dtype."""
+    value, grad = loss.value_and_grad(*args, **options)
+    expected_value, expected_grad = loss(*args, **options), loss.grad(*args, **options)
+    assert value.dtype == expected_value.dtype and grad.dtype == expected_grad.dtype
+    np.testing.assert_array_equal(value, expected_value)
+    np.testing.assert_array_equal(grad, expected_grad)
+
+
+def test_value_and_grad_computes_the_log_softmax_once():
+    """The fused kernel computes the log-softmax whole, once, and takes the loss from it."""
+    from xentsym.catalogue import kernel
+
+    source = kernel("sparse_categorical_crossentropy_from_logits_value_and_grad").source
+    assert source.count("log_softmax(z, axis") == 1
+    assert "take(_log_softmax_z, k, axis)" in source

@@ -22,6 +22,9 @@ def test_python_example():
     assert np.isclose(xnp.sigmoid_cross_entropy_with_logits([0.0], [-40.0])[0], 4.248e-18, rtol=1e-3, atol=0)
     keras = xnp.binary_crossentropy([[1], [0]], [[0.8], [0.33]], epsilon=1e-7)
     assert keras.dtype == np.float32
+    exps = np.exp([1.0, 2.0, 3.0])
+    assert np.allclose(namespace["loss"], np.log(exps.sum()) - 3.0, rtol=1e-15)
+    assert np.allclose(namespace["grad"], exps / exps.sum() - [0, 0, 1], rtol=1e-15)
 
 
 def test_setup_commands_are_the_ones_ci_runs():

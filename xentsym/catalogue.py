@@ -229,9 +229,14 @@ class Loss:
             "counts": sorted((n for n in every if domain_of_symbol(n) is COUNT), key=str),
         }
 
-    def kernel(self, *, gradient: bool = False, textbook: bool = False) -> GeneratedFunction:
-        """NumPy code for the value (or the gradient), from the stable form or as written."""
-        return _kernel(self, gradient, textbook)
+    def kernel(
+        self, *, gradient: bool = False, textbook: bool = False, value_and_grad: bool = False
+    ) -> GeneratedFunction:
+        """NumPy code for the value (or the gradient), from the stable form or as written; with
+        ``value_and_grad``, one function that returns both and does their common work once."""
+        return _kernel(
+            self, "value_and_grad" if value_and_grad else "grad" if gradient else "value", textbook
+        )
 
     def code(
         self,
@@ -334,15 +339,16 @@ def _prediction(expr: sp.Expr, wrt: str | sp.Expr | None) -> sp.Expr:
 
 
 @functools.cache
-def _kernel(loss: Loss, gradient: bool, textbook: bool) -> GeneratedFunction:
-    """A loss's kernel, generated once per process."""
+def _kernel(loss: Loss, what: str, textbook: bool) -> GeneratedFunction:
+    """A loss's kernel (``what`` is value, grad or value_and_grad), generated once per process."""
     if textbook:
-        expr = sift(sp.diff(loss.expr, loss.prediction)) if gradient else loss.expr
+        forms = {"value": loss.expr, "grad": sift(sp.diff(loss.expr, loss.prediction))}
     else:
-        expr = loss.stable_gradient() if gradient else loss.stable()
-    name = loss.name + ("_textbook" if textbook else "") + ("_grad" if gradient else "")
-    what = "gradient" if gradient else "value"
-    doc = f"{loss.title}: the {what}, {'as written' if textbook else 'stable'}."
+        forms = {"value": loss.stable(), "grad": loss.stable_gradient()}
+    expr = tuple(forms.values()) if what == "value_and_grad" else forms[what]
+    name = loss.name + ("_textbook" if textbook else "") + ("" if what == "value" else f"_{what}")
+    described = {"value": "the value", "grad": "the gradient", "value_and_grad": "the value and the gradient"}
+    doc = f"{loss.title}: {described[what]}, {'as written' if textbook else 'stable'}."
     return generate(name, expr, loss._arguments(), doc=doc, **loss._indices())
 
 
@@ -430,16 +436,17 @@ CATALOGUE: dict[str, Loss] = {
 
 
 _FORMS = {
-    "": (False, False),
-    "_grad": (True, False),
-    "_textbook": (False, True),
-    "_textbook_grad": (True, True),
+    "": {},
+    "_grad": {"gradient": True},
+    "_value_and_grad": {"value_and_grad": True},
+    "_textbook": {"textbook": True},
+    "_textbook_grad": {"gradient": True, "textbook": True},
 }
 
 
 def kernel_names() -> list[str]:
-    """Every generated function of the catalogue: each loss's value and gradient, stable and
-    as written (for Keras's clipped mode)."""
+    """Every generated function of the catalogue: each loss's value, gradient and both
+    together, stable, and its value and gradient as written (for Keras's clipped mode)."""
     return [name + suffix for name in CATALOGUE for suffix in _FORMS]
 
 
@@ -449,7 +456,7 @@ def kernel(name: str) -> GeneratedFunction:
     Raises:
         KeyError: naming the known functions, if there is none by that name.
     """
-    for suffix, (gradient, textbook) in sorted(_FORMS.items(), key=lambda item: -len(item[0])):
+    for suffix, form in sorted(_FORMS.items(), key=lambda item: -len(item[0])):
         if name.endswith(suffix) and name.removesuffix(suffix) in CATALOGUE:
-            return CATALOGUE[name.removesuffix(suffix)].kernel(gradient=gradient, textbook=textbook)
+            return CATALOGUE[name.removesuffix(suffix)].kernel(**form)
     raise KeyError(f"no generated function {name!r}; known: {', '.join(kernel_names())}")

@@ -42,10 +42,13 @@ _WEIGHTED_SUMS = (log_softmax, softmax)
 class _ArrayPrinter(NumPyPrinter):
     """NumPy printer that knows which symbols are class indices and which are labels."""
 
-    def __init__(self, class_indices: set[sp.Symbol], labels: set[sp.Symbol]):
+    def __init__(
+        self, class_indices: set[sp.Symbol], labels: set[sp.Symbol], shared: frozenset = frozenset()
+    ):
         super().__init__({"fully_qualified_modules": True, "inline": True})
         self.class_indices = class_indices
         self.labels = labels
+        self.shared = shared  # families that stand for a class-axis function computed whole, once
 
     def _module_format(self, fqn, register=True):
         """Kernels by their own name; NumPy as np, as the kernels write it, so that a module of
@@ -71,6 +74,10 @@ class _ArrayPrinter(NumPyPrinter):
         if var not in self.class_indices:
             raise ValueError(f"cannot print a sum over {var}: not a class index")
         factors = sp.Mul.make_args(expr.function)
+        computed = [f for f in factors if isinstance(f, sp.Indexed) and f.base in self.shared]
+        if len(computed) == 1 and computed[0].indices == (var,):
+            weights = sp.Mul(*(f for f in factors if f is not computed[0]))
+            return f"class_sum({self._print(weights)}, {self._print(computed[0].base.label)}, axis)"
         weighted = [f for f in factors if isinstance(f, _WEIGHTED_SUMS) and f.index == var]
         if len(weighted) == 1:
             (term,) = weighted
@@ -131,7 +138,7 @@ def _parameter(arg: sp.Basic) -> str:
 
 def generate(
     name: str,
-    expr: sp.Expr,
+    expr: sp.Expr | tuple[sp.Expr, ...],
     args: Sequence[sp.Basic],
     *,
     class_indices: Sequence[sp.Symbol] = (),
@@ -139,7 +146,8 @@ def generate(
     counts: Sequence[sp.Symbol] = (),
     doc: str = "",
 ) -> GeneratedFunction:
-    """Generate ``def name(*args, axis=-1)`` computing ``expr`` with NumPy.
+    """Generate ``def name(*args, axis=-1)`` computing ``expr`` with NumPy (a tuple of
+    expressions: all of them, returned together, their common subexpressions computed once).
 
     Args:
         args: the parameters, symbols or IndexedBases (an IndexedBase is an array).
@@ -147,26 +155,63 @@ def generate(
         labels: index symbols that hold one class per sample (the sparse label).
         counts: class counts (K), read from the length of the first array's class axis.
     """
-    printer = _ArrayPrinter(set(class_indices), set(labels))
-    replacements, (reduced,) = sp.cse(expr, symbols=sp.numbered_symbols("_t"), optimizations=None)
+    exprs = list(expr) if isinstance(expr, tuple) else [expr]
+    whole, exprs = _computed_whole(exprs, set(class_indices)) if len(exprs) > 1 else ({}, exprs)
+    printer = _ArrayPrinter(set(class_indices), set(labels), frozenset(whole.values()))
+    replacements, reduced = sp.cse(exprs, symbols=sp.numbered_symbols("_t"), optimizations=None)
     arrays = [_parameter(a) for a in args if isinstance(a, sp.IndexedBase)]
-    used = expr.free_symbols
+    used = set().union(*(e.free_symbols for e in exprs), *(call.free_symbols for call in whole))
     body = [f"    {count} = np.shape({arrays[0]})[axis]" for count in counts if count in used and arrays]
+    body += [f"    {family.label} = {printer.doprint(call)}" for call, family in whole.items()]
     body += [f"    {sym} = {printer.doprint(value)}" for sym, value in replacements]
     params = ", ".join(map(_parameter, args))
-    docstring = f'    """{doc}\n\n    Generated from: {sp.sstr(expr)}\n    """'
+    origins = "\n    ".join(f"Generated from: {sp.sstr(e)}" for e in exprs)
+    docstring = f'    """{doc}\n\n    {origins}\n    """'
     source = "\n".join(
         [
             f"def {name}({params}, axis=-1):",
             docstring,
             *body,
-            f"    return {printer.doprint(reduced)}",
+            f"    return {', '.join(printer.doprint(r) for r in reduced)}",
             "",
         ]
     )
     namespace = dict(_NAMESPACE)
     exec(compile(source, f"<xentsym generated {name}>", "exec"), namespace)
     return GeneratedFunction(name, expr, source, namespace[name])
+
+
+def _computed_whole(exprs: list[sp.Expr], class_indices: set[sp.Symbol]):
+    """Where several expressions share a class-axis function (log_softmax for the loss at the
+    label, and for the gradient at every class), it is computed whole once: each call becomes
+    an element of a family standing for the whole array, gathered or summed from it.
+
+    Returns the calls computed whole (with a class index, so that they print whole) and the
+    family for each, and the expressions written with them.
+    """
+    calls = {(type(f), f.logits, f.classes) for e in exprs for f in e.atoms(*_WEIGHTED_SUMS)}
+    needed = {
+        key
+        for key in calls
+        if any(
+            (type(f), f.logits, f.classes) == key and f.index in class_indices
+            for e in exprs
+            for f in e.atoms(key[0])
+        )
+    }
+    index = sorted(class_indices, key=str)[0]
+    whole = {
+        kind(logits, index, classes): sp.IndexedBase(f"_{kind.__name__}_{logits.label}")
+        for kind, logits, classes in sorted(needed, key=str)
+    }
+    families = {(type(call), call.logits, call.classes): family for call, family in whole.items()}
+
+    def element(call):
+        family = families.get((type(call), call.logits, call.classes))
+        return call if family is None else family[call.index]
+
+    written = [e.replace(lambda f: isinstance(f, _WEIGHTED_SUMS), element) for e in exprs]
+    return whole, written
 
 
 def _kernel_names(source: str) -> set[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 __all__ = [
+    "class_sum",
     "log_softmax",
     "logsumexp",
     "one_hot",
@@ -128,11 +129,16 @@ def _exp_shifted(block, top):
     """
     with np.errstate(over="ignore", invalid="ignore"):
         shifted = block - top
-        minus_top = shifted - block
-        error = (block - (shifted - minus_top)) - (top + minus_top)
-    np.nan_to_num(error, copy=False, nan=0.0, posinf=0.0, neginf=0.0)
-    values = np.exp(shifted)
-    values += values * error
+        minus_top = shifted - block  # TwoSum of block and -top, two temporaries reused
+        error = shifted - minus_top
+        np.subtract(block, error, out=error)
+        np.add(minus_top, top, out=minus_top)
+        np.subtract(error, minus_top, out=error)
+    if shifted.min(initial=0.0) == -np.inf:
+        np.nan_to_num(error, copy=False, nan=0.0, posinf=0.0, neginf=0.0)
+    values = np.exp(shifted, out=minus_top)
+    np.multiply(values, error, out=error)
+    values += error
     return shifted, values
 
 
@@ -186,6 +192,14 @@ def softmax(z, axis=-1, at=None, weights=None):
     ``weights``, Σ_c weights_c · softmax(z)_c; either keeps the axis.
     """
     return _class_axis(_softmax_block, z, axis, at, weights)
+
+
+def class_sum(weights, values, axis=-1):
+    """Σ_c weights_c · values_c along ``axis``, kept; a zero weight adds 0 even where the value
+    is -inf (a log-softmax of logits that span more than the float range)."""
+    with np.errstate(invalid="ignore"):
+        products = np.where(np.asarray(weights) == 0, 0.0, weights * values)
+    return np.sum(products, axis=axis, keepdims=True)
 
 
 def take(values, index, axis=-1):

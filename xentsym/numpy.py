@@ -3,7 +3,9 @@
 All functions take array-likes, broadcast like NumPy, keep float32 as float32
 and reduce over ``axis`` the way Keras does. Each has a ``.grad`` with the same
 signature: the gradient of the returned per-sample loss with respect to
-``y_pred``, shaped like ``y_pred``.
+``y_pred``, shaped like ``y_pred``; and a ``.value_and_grad``, again with the
+same signature, that returns both, ``(loss, grad)``, computing what they share
+(the log-softmax, the input checks) once: the call a training loop makes.
 
 ``epsilon=None`` (the default) is exact mathematics, computed in float64 with
 stable forms: no clipping, accurate in both tails. ``epsilon=1e-7`` reproduces
@@ -14,6 +16,8 @@ to ``[eps, 1 - eps]``, then the textbook formula in the input's float dtype
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections.abc import Callable
 
 import numpy as np
@@ -39,14 +43,44 @@ __all__ = [
 ]
 
 
-def _with_grad(grad: Callable) -> Callable[[Callable], Callable]:
+_FORMS = {"value": {}, "grad": {"gradient": True}, "value_and_grad": {"value_and_grad": True}}
+_WHAT = {
+    "grad": "The gradient of the per-sample loss with respect to ``y_pred`` (the logits or"
+    " probabilities), shaped like it.",
+    "value_and_grad": "The loss and its gradient together, ``(loss, grad)``, their common work"
+    " done once (as ``jax.value_and_grad``).",
+}
+
+
+def _with_grad(compute: Callable) -> Callable[[Callable], Callable]:
+    """Give a loss ``.grad`` and ``.value_and_grad``, with its signature: ``compute(what, ...)``
+    computes any of the three."""
+
     def attach(loss: Callable) -> Callable:
-        grad.__name__ = f"{loss.__name__}.grad"
-        grad.__qualname__ = grad.__name__
-        loss.grad = grad
+        for what, doc in _WHAT.items():
+
+            @functools.wraps(loss)
+            def method(*args, _what=what, **kwargs):
+                return compute(_what, *args, **kwargs)
+
+            method.__name__ = method.__qualname__ = f"{loss.__name__}.{what}"
+            method.__doc__ = doc
+            returns = "tuple[np.ndarray, np.ndarray]" if what == "value_and_grad" else "np.ndarray"
+            method.__signature__ = inspect.signature(loss).replace(return_annotation=returns)
+            setattr(loss, what, method)
         return loss
 
     return attach
+
+
+def _finished(result, what: str, finish: dict[str, Callable], y_pred, epsilon: float | None):
+    """A kernel's result reduced (``finish`` for the value and the gradient) and cast."""
+    if what == "value_and_grad":
+        value, grad = result
+        return _as_output(finish["value"](value), y_pred, epsilon), _as_output(
+            finish["grad"](grad), y_pred, epsilon
+        )
+    return _as_output(finish[what](result), y_pred, epsilon)
 
 
 def _compute_dtype(y_pred, epsilon: float | None) -> np.dtype:
@@ -89,11 +123,11 @@ _CATEGORICAL = {
 _SPARSE = CATALOGUE["sparse_categorical_crossentropy_from_logits"]
 
 
-def _exact(family: dict, from_logits: bool, smoothing: float, gradient: bool, *arrays, **axis):
+def _exact(family: dict, from_logits: bool, smoothing: float, what: str, *arrays, **axis):
     """The stable kernel of the catalogue's loss for these options, on ``arrays``."""
     loss = family[from_logits, bool(smoothing)]
     parameters = (arrays[-1].dtype.type(smoothing),) if smoothing else ()
-    return loss.kernel(gradient=gradient)(*arrays, *parameters, **axis)
+    return loss.kernel(**_FORMS[what])(*arrays, *parameters, **axis)
 
 
 def _binary_inputs(y_true, y_pred, from_logits, label_smoothing, epsilon, axis):
@@ -111,9 +145,14 @@ def _binary_inputs(y_true, y_pred, from_logits, label_smoothing, epsilon, axis):
     return labels, preds, epsilon, axis, smoothing
 
 
-def _binary_elementwise(labels, preds, from_logits, epsilon, smoothing, gradient: bool):
+def _binary_elementwise(labels, preds, from_logits, epsilon, smoothing, what: str):
     if epsilon is None:
-        return _exact(_BINARY, from_logits, smoothing, gradient, labels, preds)
+        return _exact(_BINARY, from_logits, smoothing, what, labels, preds)
+    if what == "value_and_grad":
+        return tuple(
+            _binary_elementwise(labels, preds, False, epsilon, smoothing, w) for w in ("value", "grad")
+        )
+    gradient = what == "grad"
     if smoothing:  # as Keras does, in the input's precision
         labels = labels * (1 - labels.dtype.type(smoothing)) + labels.dtype.type(0.5 * smoothing)
     eps = preds.dtype.type(epsilon)
@@ -126,17 +165,17 @@ def _binary_mean(values: np.ndarray, axis: int) -> np.ndarray:
     return np.mean(values, axis=axis) if values.ndim else values
 
 
-def _binary_grad(y_true, y_pred, *, from_logits=False, label_smoothing=0.0, axis=-1, epsilon=None):
-    """Gradient of :func:`binary_crossentropy` with respect to ``y_pred``, shaped like it."""
+def _binary(what, y_true, y_pred, *, from_logits=False, label_smoothing=0.0, axis=-1, epsilon=None):
     labels, preds, epsilon, axis, smoothing = _binary_inputs(
         y_true, y_pred, from_logits, label_smoothing, epsilon, axis
     )
-    grad = _binary_elementwise(labels, preds, from_logits, epsilon, smoothing, gradient=True)
     count = preds.shape[axis] if preds.ndim else 1
-    return _as_output(grad / count, y_pred, epsilon)
+    finish = {"value": lambda values: _binary_mean(values, axis), "grad": lambda grad: grad / count}
+    result = _binary_elementwise(labels, preds, from_logits, epsilon, smoothing, what)
+    return _finished(result, what, finish, y_pred, epsilon)
 
 
-@_with_grad(_binary_grad)
+@_with_grad(_binary)
 def binary_crossentropy(
     y_true,
     y_pred,
@@ -159,17 +198,19 @@ def binary_crossentropy(
     Returns:
         The per-sample loss, float32 for float32 ``y_pred``, else float64.
     """
-    labels, preds, epsilon, axis, smoothing = _binary_inputs(
-        y_true, y_pred, from_logits, label_smoothing, epsilon, axis
-    )
-    values = _binary_elementwise(labels, preds, from_logits, epsilon, smoothing, gradient=False)
-    return _as_output(_binary_mean(values, axis), y_pred, epsilon)
+    options = {
+        "from_logits": from_logits,
+        "label_smoothing": label_smoothing,
+        "axis": axis,
+        "epsilon": epsilon,
+    }
+    return _binary("value", y_true, y_pred, **options)
 
 
-def _sigmoid_ce_grad(labels, logits):
-    """Gradient of :func:`sigmoid_cross_entropy_with_logits`: σ(z) - y, elementwise."""
+def _sigmoid_ce(what, labels, logits):
     y, z = _elementwise_logit_inputs(labels, logits)
-    return _as_output(_BINARY[True, False].kernel(gradient=True)(y, z), logits, None)
+    unchanged = {"value": lambda values: values, "grad": lambda grad: grad}
+    return _finished(_BINARY[True, False].kernel(**_FORMS[what])(y, z), what, unchanged, logits, None)
 
 
 def _elementwise_logit_inputs(labels, logits):
@@ -182,14 +223,13 @@ def _elementwise_logit_inputs(labels, logits):
         raise ValueError(f"labels of shape {y.shape} does not match logits of shape {z.shape}") from None
 
 
-@_with_grad(_sigmoid_ce_grad)
+@_with_grad(_sigmoid_ce)
 def sigmoid_cross_entropy_with_logits(labels, logits) -> np.ndarray:
     """Elementwise BCE of σ(logits), as ``tf.nn.sigmoid_cross_entropy_with_logits``.
 
     Exact in both tails: ``(1 - y) softplus(z) + y softplus(-z)``.
     """
-    y, z = _elementwise_logit_inputs(labels, logits)
-    return _as_output(_BINARY[True, False].kernel()(y, z), logits, None)
+    return _sigmoid_ce("value", labels, logits)
 
 
 # --- categorical ---------------------------------------------------------------------
@@ -213,10 +253,14 @@ def _categorical_preds(y_pred, from_logits, epsilon, axis):
     return preds, epsilon, axis
 
 
-def _categorical_values(labels, preds, from_logits, epsilon, smoothing, axis, gradient: bool):
-    """Loss (keepdims) or gradient of -Σ y log p over ``axis``, by mode."""
+def _categorical_values(labels, preds, from_logits, epsilon, smoothing, axis, what: str):
+    """Loss (keepdims), gradient or both of -Σ y log p over ``axis``, by mode."""
     if epsilon is None:
-        return _exact(_CATEGORICAL, from_logits, smoothing, gradient, labels, preds, axis=axis)
+        return _exact(_CATEGORICAL, from_logits, smoothing, what, labels, preds, axis=axis)
+    if what == "value_and_grad":
+        both = ("value", "grad")
+        return tuple(_categorical_values(labels, preds, False, epsilon, smoothing, axis, w) for w in both)
+    gradient = what == "grad"
     if smoothing:  # as Keras does, in the input's precision
         classes = labels.dtype.type(preds.shape[axis])
         labels = labels * (1 - labels.dtype.type(smoothing)) + labels.dtype.type(smoothing) / classes
@@ -241,16 +285,19 @@ def _categorical_inputs(y_true, y_pred, from_logits, label_smoothing, axis, epsi
     return labels, preds, epsilon, smoothing, axis
 
 
-def _categorical_grad(y_true, y_pred, *, from_logits=False, label_smoothing=0.0, axis=-1, epsilon=None):
-    """Gradient of :func:`categorical_crossentropy` with respect to ``y_pred``."""
+def _per_sample(axis: int) -> dict[str, Callable]:
+    return {"value": lambda values: np.squeeze(values, axis=axis), "grad": lambda grad: grad}
+
+
+def _categorical(what, y_true, y_pred, *, from_logits=False, label_smoothing=0.0, axis=-1, epsilon=None):
     labels, preds, epsilon, smoothing, axis = _categorical_inputs(
         y_true, y_pred, from_logits, label_smoothing, axis, epsilon
     )
-    grad = _categorical_values(labels, preds, from_logits, epsilon, smoothing, axis, gradient=True)
-    return _as_output(grad, y_pred, epsilon)
+    result = _categorical_values(labels, preds, from_logits, epsilon, smoothing, axis, what)
+    return _finished(result, what, _per_sample(axis), y_pred, epsilon)
 
 
-@_with_grad(_categorical_grad)
+@_with_grad(_categorical)
 def categorical_crossentropy(
     y_true,
     y_pred,
@@ -272,11 +319,13 @@ def categorical_crossentropy(
     Returns:
         The per-sample loss: ``y_pred``'s shape without ``axis``.
     """
-    labels, preds, epsilon, smoothing, axis = _categorical_inputs(
-        y_true, y_pred, from_logits, label_smoothing, axis, epsilon
-    )
-    values = _categorical_values(labels, preds, from_logits, epsilon, smoothing, axis, gradient=False)
-    return _as_output(np.squeeze(values, axis=axis), y_pred, epsilon)
+    options = {
+        "from_logits": from_logits,
+        "label_smoothing": label_smoothing,
+        "axis": axis,
+        "epsilon": epsilon,
+    }
+    return _categorical("value", y_true, y_pred, **options)
 
 
 def _sparse_inputs(y_true, y_pred, from_logits, axis, epsilon):
@@ -294,18 +343,17 @@ def _sparse_inputs(y_true, y_pred, from_logits, axis, epsilon):
     return labels, preds, epsilon, axis, classes
 
 
-def _sparse_grad(y_true, y_pred, *, from_logits=False, axis=-1, epsilon=None):
-    """Gradient of :func:`sparse_categorical_crossentropy` with respect to ``y_pred``."""
+def _sparse(what, y_true, y_pred, *, from_logits=False, axis=-1, epsilon=None):
     labels, preds, epsilon, axis, classes = _sparse_inputs(y_true, y_pred, from_logits, axis, epsilon)
     if from_logits:
-        grad = _SPARSE.kernel(gradient=True)(labels, preds, axis=axis)
+        result = _SPARSE.kernel(**_FORMS[what])(labels, preds, axis=axis)
     else:
         onehot = one_hot(labels, classes, axis).astype(preds.dtype, copy=False)
-        grad = _categorical_values(onehot, preds, False, epsilon, 0.0, axis, gradient=True)
-    return _as_output(grad, y_pred, epsilon)
+        result = _categorical_values(onehot, preds, False, epsilon, 0.0, axis, what)
+    return _finished(result, what, _per_sample(axis), y_pred, epsilon)
 
 
-@_with_grad(_sparse_grad)
+@_with_grad(_sparse)
 def sparse_categorical_crossentropy(
     y_true, y_pred, *, from_logits: bool = False, axis: int = -1, epsilon: float | None = None
 ) -> np.ndarray:
@@ -317,10 +365,4 @@ def sparse_categorical_crossentropy(
         axis: the class axis.
         epsilon: None for exact values; 1e-7 to reproduce Keras.
     """
-    labels, preds, epsilon, axis, classes = _sparse_inputs(y_true, y_pred, from_logits, axis, epsilon)
-    if from_logits:
-        values = _SPARSE.kernel()(labels, preds, axis=axis)
-    else:
-        onehot = one_hot(labels, classes, axis).astype(preds.dtype, copy=False)
-        values = _categorical_values(onehot, preds, False, epsilon, 0.0, axis, gradient=False)
-    return _as_output(np.squeeze(values, axis=axis), y_pred, epsilon)
+    return _sparse("value", y_true, y_pred, from_logits=from_logits, axis=axis, epsilon=epsilon)
