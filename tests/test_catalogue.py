@@ -148,6 +148,7 @@ REWRITTEN = {  # a formula, and the variable of its gradient
     "poly-1 on probabilities": ("-y*log(p) - (1-y)*log(1-p) + eta*(1 - y*p - (1-y)*(1-p))", "p"),
     "softplus less a label's share": ("log(1+exp(z)) - y*z", "z"),
     "σ as a ratio": ("y*exp(2*z)/(1+exp(2*z))", "z"),
+    "log of σ as a ratio": ("y*log(exp(z)/(1+exp(z)))", "z"),
 }
 
 

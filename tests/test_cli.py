@@ -317,3 +317,14 @@ def test_derivations_print_in_a_form_that_reads_back(capsys, formula, wrt):
     once could not be, and stopped with an internal error."""
     code, out, err = run(capsys, "derive", formula, "--wrt", wrt)
     assert code == 0 and "proved:" in out, err
+
+
+def test_stabilize_proves_its_stable_form(capsys):
+    code, out, _ = run(capsys, "stabilize", "log(exp(z)/(1+exp(z)))", "--no-accuracy")
+    lines = out.splitlines()
+    assert code == 0 and lines[0] == "stable form: - softplus(- z)" and lines[1].startswith("  proved:")
+
+
+def test_code_arguments_may_be_typed_in_greek(capsys):
+    code, out, err = run(capsys, "codegen", "α*softplus(z) + ε", "--wrt", "z", "--args", "α,ε,z")
+    assert code == 0 and "def grad(alpha, epsilon, z, axis=-1)" in out, err

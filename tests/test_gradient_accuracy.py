@@ -105,3 +105,18 @@ def test_no_warning_where_the_exact_gradient_is_beyond_the_float_range():
     assert in_float32.dtype == np.float32 and in_float32[0, 0] == -np.inf
     assert smoothed[0, 0] == -np.inf
     assert categorical[0, 0] == -np.inf
+
+
+@pytest.mark.parametrize(("label", "smoothing"), [(1.0, 1e-8), (1.0, 0.1), (0.0, 1e-3), (0.0, 0.1)])
+def test_smoothed_bce_gradient_on_probabilities_keeps_its_digits(label, smoothing):
+    """With a hard label and smoothing, -ỹ/p + (1 - ỹ)/(1 - p) keeps its digits away from
+    p = ỹ; the numerator p - ỹ written out, 2p + 2sy - s - 2y, rounds 2s - 2 first and loses
+    them (5.7e7 ulp at y = 1, p = 1 - 1e-9, s = 1e-8)."""
+    y, s = mpmath.mpf(label), mpmath.mpf(smoothing)
+    smoothed = y * (1 - s) + s / 2
+    p = np.array([1e-300, 1e-9, 1e-3, 0.25, 0.5, 0.75, 1 - 1e-3, 1 - 1e-9])
+    p = p[np.abs(p - float(smoothed)) > 0.1 * float(smoothed * (1 - smoothed))]  # off the root
+    grad = xn.binary_crossentropy.grad(np.full((p.size, 1), label), p[:, None], label_smoothing=smoothing)
+    for computed, q in zip(grad[:, 0], p, strict=True):
+        exact = -smoothed / mpmath.mpf(q) + (1 - smoothed) / (1 - mpmath.mpf(q))
+        assert _ulp(computed, exact) <= 4, (q, computed, exact)

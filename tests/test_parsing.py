@@ -213,3 +213,9 @@ def test_greek_letters_read_as_the_notation_prints_them():
     """σ(z) is the sigmoid and α the variable alpha, as the text notation writes them."""
     assert parse("σ(z) * α") == parse("sigmoid(z) * alpha")
     assert parse("π") == sp.pi
+
+
+def test_unicode_variants_of_greek_letters_are_the_letters():
+    """𝜎 (mathematical italic) is σ, ϵ (lunate) is ε: the forms a keyboard or a PDF gives."""
+    assert parse("𝜎(z)") == parse("sigmoid(z)")
+    assert parse("ϵ") == parse("epsilon")

@@ -24,7 +24,7 @@ from .closed_form import closed_form
 from .codegen import GeneratedFunction, generate, module_source
 from .derive import Derivation, differentiate
 from .functions import NAMED_FUNCTIONS
-from .parsing import FormulaError, parse, parse_equation, unify
+from .parsing import FormulaError, parse, parse_equation, typed, unify
 from .stabilize import Stabilized, stabilize
 from .sums import sift, under
 from .symbols import (
@@ -45,6 +45,7 @@ from .symbols import (
     z,
 )
 from .text import to_text
+from .verify import Verification
 
 __all__ = ["CATALOGUE", "Loss", "kernel", "kernel_names"]
 
@@ -130,6 +131,19 @@ class Loss:
         """The expression code is generated from: no overflow, no cancellation."""
         return self.stabilized.expr
 
+    def stable_forms_checked(
+        self, *, gradient: bool = False, timeout: float = 30.0
+    ) -> dict[str, Verification]:
+        """The stable form (and, with ``gradient``, the stable gradient) proved or refuted equal
+        to the textbook form (and its derivative): the forms code is generated from."""
+        from .verify import verify
+
+        pairs = {"stable form": (self.stable(), self.expr)}
+        if gradient:
+            pairs["stable gradient"] = (self.stable_gradient(), sp.Derivative(self.expr, self.prediction))
+        given = list(self.given)
+        return {what: verify(lhs, rhs, given=given, timeout=timeout) for what, (lhs, rhs) in pairs.items()}
+
     def _wrt(self, wrt: sp.Expr | None) -> sp.Expr:
         return self.prediction if wrt is None else parse(wrt)
 
@@ -214,7 +228,7 @@ class Loss:
         if arguments is None:
             return _alphabetical(self._arguments())
         known = {_name(a): a for a in self._arguments()}
-        names = [a.strip() if isinstance(a, str) else _name(a) for a in arguments]
+        names = [typed(a) if isinstance(a, str) else _name(a) for a in arguments]
         if sorted(names) != sorted(known):
             given = ", ".join(names) or "none"
             raise FormulaError(f"arguments must name each of {', '.join(sorted(known))} once; got {given}")

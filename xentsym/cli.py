@@ -199,9 +199,30 @@ def _codegen(args: argparse.Namespace) -> int:
     if args.hessian and args.wrt is None:
         raise FormulaError("--hessian needs --wrt VAR, the variable it is taken with respect to")
     module = loss.code(gradient=args.wrt is not None, hessian=args.hessian, arguments=_arguments(args.args))
+    checks = loss.stable_forms_checked(gradient=args.wrt is not None)
+    code = _checked_exit(checks)
+    if code == EXIT_REFUTED:
+        return code
     print(module, end="")
     _warn(loss.stabilized.hazards)
-    return 0
+    return code
+
+
+def _checked_exit(checks) -> int:
+    """Report what is not proved of the stable forms, on stderr; the exit status they give."""
+    for what, check in checks.items():
+        if check.status == "refuted":
+            print(
+                f"xentsym: error: the {what} is not the formula's ({check}); no code written", file=sys.stderr
+            )
+        elif check.status != "proved":
+            print(
+                f"xentsym: warning: the {what} is not proved equal to the formula's: {check}", file=sys.stderr
+            )
+    statuses = {check.status for check in checks.values()}
+    if "refuted" in statuses:
+        return EXIT_REFUTED
+    return EXIT_PROVED if statuses == {"proved"} else EXIT_UNDECIDED
 
 
 def _any_variable(formula: str) -> str | None:
@@ -248,7 +269,9 @@ def _stabilize(args: argparse.Namespace) -> int:
     stand_in = None if args.wrt else _any_variable(args.formula)
     loss = Loss.from_formula(args.formula, wrt=args.wrt or stand_in)
     made = loss.stabilized
+    (check,) = loss.stable_forms_checked().values()
     print(f"stable form: {to_text(made.expr)}")
+    print(f"  {check}")
     print("rewrites:" if made.rewrites else "rewrites: none")
     for rewrite in made.rewrites:
         print(f"  {rewrite.words}:  {_identity_text(rewrite.identity)}")
@@ -259,7 +282,7 @@ def _stabilize(args: argparse.Namespace) -> int:
         print(f"accuracy in float64 against exact values{what}:")
         print(table(report(loss, gradient=gradient)))
     _warn(made.hazards)
-    return 0
+    return {"proved": EXIT_PROVED, "refuted": EXIT_REFUTED}.get(check.status, EXIT_UNDECIDED)
 
 
 def _article(args: argparse.Namespace) -> int:

@@ -162,7 +162,15 @@ def _binary_elementwise(labels, preds, from_logits, epsilon, smoothing, what: st
 
 
 def _binary_mean(values: np.ndarray, axis: int) -> np.ndarray:
-    return np.mean(values, axis=axis) if values.ndim else values
+    """The mean over ``axis``; where the sum overflows (losses near 1e308), the sum of the
+    values each divided first."""
+    if not values.ndim:
+        return values
+    with np.errstate(over="ignore"):
+        mean = np.mean(values, axis=axis)
+    if np.isinf(mean).any():
+        mean = np.where(np.isinf(mean), np.sum(values / values.shape[axis], axis=axis), mean)
+    return mean
 
 
 def _binary(what, y_true, y_pred, *, from_logits=False, label_smoothing=0.0, axis=-1, epsilon=None):

@@ -19,13 +19,14 @@ import difflib
 import math
 import operator
 import re
+import unicodedata
 
 import sympy as sp
 
 from .functions import NAMED_FUNCTIONS
 from .symbols import domain_of_symbol, free_symbols, indexed, symbol
 
-__all__ = ["VOCABULARY", "FormulaError", "parse", "parse_equation", "unify"]
+__all__ = ["VOCABULARY", "FormulaError", "parse", "parse_equation", "typed", "unify"]
 
 
 class FormulaError(ValueError):
@@ -177,6 +178,15 @@ _GREEK_LETTERS = dict(
 # Typed symbols as the notation prints them: a Greek letter is its name (α is alpha, π the
 # number pi), σ the sigmoid.
 _TYPOGRAPHY = str.maketrans({"−": "-", "×": "*", "·": "*", "⋅": "*", "σ": "sigmoid", **_GREEK_LETTERS})
+
+
+def typed(text: str) -> str:
+    """Text as the parser reads it: variants of letters folded (𝜎 is σ, ϵ is ε; but z² stays
+    z², not z2), Greek letters as their names, typographic signs as operators."""
+    letters = (
+        unicodedata.normalize("NFKC", c) if unicodedata.category(c).startswith("L") else c for c in text
+    )
+    return "".join(letters).strip().translate(_TYPOGRAPHY)
 
 
 def _log10(number: sp.Rational) -> float:
@@ -425,7 +435,7 @@ def parse(text: str | sp.Expr | float) -> sp.Expr:
         raise FormulaError(f"{text} is not a number")
     if not isinstance(text, str):  # a float is the binary number it stores
         return parse(sp.Rational(text))
-    text = text.strip().translate(_TYPOGRAPHY)
+    text = typed(text)
     tree = _tree(text)
     try:
         result = _Builder(text, _indexed_names(tree)).build(tree)

@@ -289,20 +289,23 @@ def _grouped_by_labels(expr: sp.Expr) -> sp.Expr:
 
 
 def _softplus_less_linear(node: sp.Basic):
-    """softplus(u) - w u → w softplus(-u) + (1 - w) softplus(u) for a label w: softplus(u) and
-    w u are both about u for large u, and their difference is all rounding."""
+    """softplus(u) - w u → w softplus(-u) + (1 - w) softplus(u) for a label w (or 1: then
+    softplus(-u)), and its negative: softplus(u) and w u are both about u for large u, and
+    their difference is all rounding."""
     if not node.is_Add:
         return None
     for term in node.args:
-        if not isinstance(term, softplus):
+        sign, core = term.as_coeff_Mul()
+        if not isinstance(core, softplus) or sign not in (1, -1):
             continue
-        (argument,) = term.args
+        (argument,) = core.args
         for other in node.args:
-            weight = sp.cancel(-other / argument)
-            if other is not term and not weight.free_symbols & argument.free_symbols and _is_label(weight):
+            weight = sp.cancel(-other / (sign * argument))
+            free = not weight.free_symbols & argument.free_symbols
+            if other is not term and free and (weight == 1 or _is_label(weight)):
                 rest = node - term - other
                 stable = weight * softplus(-argument) + (1 - weight) * softplus(argument)
-                return rest + stable, SOFTPLUS_LESS_LINEAR
+                return rest + sign * stable, SOFTPLUS_LESS_LINEAR
     return None
 
 
@@ -424,7 +427,8 @@ def _is_label_variable(expr: sp.Expr) -> bool:
 
 def _combine_fractions(node: sp.Basic):
     """-y/p + (1 - y)/(1 - p) → (p - y)/(p (1 - p)): over one denominator the numerator is a
-    difference of inputs, exact where they are close, where the two fractions cancel.
+    difference of inputs, exact where they are close, where the two fractions cancel. A
+    numerator of more terms would round where they cancel, so those fractions stay apart.
 
     Terms written with xdivy (0/0 = 0, a weight that vanishes with its denominator) keep
     that meaning where the common denominator is 0: there the sum stays as it was."""
@@ -435,6 +439,8 @@ def _combine_fractions(node: sp.Basic):
         return None
     separate = sp.Add(*fractions)
     numerator, denominator = sp.fraction(sp.together(separate.replace(xdivy, lambda a, b: a / b)))
+    if len(sp.Add.make_args(sp.expand(numerator))) != 2:
+        return None  # only a difference of two terms is exact where they are close
     combined = sp.expand(numerator) / denominator
     if separate.has(xdivy):
         combined = sp.Piecewise((separate, sp.Eq(denominator, 0)), (combined, True))

@@ -36,9 +36,9 @@ def as_float_array(value, name: str, dtype=None) -> np.ndarray:
 
 def check_unit_interval(array: np.ndarray, name: str, what: str) -> None:
     if array.size and (array.min() < 0 or array.max() > 1):
+        hint = " (pass from_logits=True for raw scores)" if what == "probabilities" else ""
         raise ValueError(
-            f"{name} must be {what} in [0, 1]; found values from {array.min()} to {array.max()}"
-            " (pass from_logits=True for raw scores)"
+            f"{name} must be {what} in [0, 1]; found values from {array.min()} to {array.max()}{hint}"
         )
 
 
