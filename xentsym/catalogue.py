@@ -45,7 +45,7 @@ from .symbols import (
     z,
 )
 from .text import to_text
-from .verify import Verification
+from .verify import Verification, verify
 
 __all__ = ["CATALOGUE", "Loss", "kernel", "kernel_names"]
 
@@ -136,8 +136,6 @@ class Loss:
     ) -> dict[str, Verification]:
         """The stable form (and, with ``gradient``, the stable gradient) proved or refuted equal
         to the textbook form (and its derivative): the forms code is generated from."""
-        from .verify import verify
-
         pairs = {"stable form": (self.stable(), self.expr)}
         if gradient:
             pairs["stable gradient"] = (self.stable_gradient(), sp.Derivative(self.expr, self.prediction))

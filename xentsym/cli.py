@@ -129,7 +129,7 @@ def _derive(args: argparse.Namespace) -> int:
         return _show(derivations.build(args.target), args.format, lambda: _catalogue_page(args.target))
     else:
         loss = Loss.from_formula(args.target, wrt=args.wrt, given=args.given, title=args.title)
-    from .derive import ProofError
+    from .derive import BoundsError
     from .pages import loss_page
     from .printed import check_derivation
 
@@ -137,9 +137,7 @@ def _derive(args: argparse.Namespace) -> int:
         made = [loss.derivation(args.wrt, strict=False, timeout=args.timeout)]
         if args.hessian:
             made.append(loss.derivation(args.wrt, hessian=True, strict=False, timeout=args.timeout))
-    except ProofError as error:
-        if "within its bounds" not in str(error):
-            raise
+    except BoundsError as error:
         print(f"undecided: {error}; a longer --timeout may finish it", file=sys.stderr)
         return EXIT_UNDECIDED
     for derivation in made:
@@ -177,7 +175,7 @@ def _verify(args: argparse.Namespace) -> int:
     print(result)
     if result.status != "refuted" and result.domains:
         print("  where " + "; ".join(d.replace(": ", " is a ", 1) for d in result.domains))
-    return {"proved": EXIT_PROVED, "refuted": EXIT_REFUTED}.get(result.status, EXIT_UNDECIDED)
+    return _exit_status(result.status)
 
 
 def _codegen(args: argparse.Namespace) -> int:
@@ -198,11 +196,10 @@ def _codegen(args: argparse.Namespace) -> int:
         loss = Loss.from_formula(args.target, wrt=args.wrt or _any_variable(args.target))
     if args.hessian and args.wrt is None:
         raise FormulaError("--hessian needs --wrt VAR, the variable it is taken with respect to")
-    module = loss.code(gradient=args.wrt is not None, hessian=args.hessian, arguments=_arguments(args.args))
-    checks = loss.stable_forms_checked(gradient=args.wrt is not None)
-    code = _checked_exit(checks)
+    code = _checked_exit(loss.stable_forms_checked(gradient=args.wrt is not None))
     if code == EXIT_REFUTED:
         return code
+    module = loss.code(gradient=args.wrt is not None, hessian=args.hessian, arguments=_arguments(args.args))
     print(module, end="")
     _warn(loss.stabilized.hazards)
     return code
@@ -219,10 +216,13 @@ def _checked_exit(checks) -> int:
             print(
                 f"xentsym: warning: the {what} is not proved equal to the formula's: {check}", file=sys.stderr
             )
-    statuses = {check.status for check in checks.values()}
-    if "refuted" in statuses:
-        return EXIT_REFUTED
-    return EXIT_PROVED if statuses == {"proved"} else EXIT_UNDECIDED
+    codes = {_exit_status(check.status) for check in checks.values()}
+    return EXIT_REFUTED if EXIT_REFUTED in codes else max(codes)  # any undecided: 3
+
+
+def _exit_status(status: str) -> int:
+    """The exit status of a verdict: proved 0, refuted 1, anything else (undecided) 3."""
+    return {"proved": EXIT_PROVED, "refuted": EXIT_REFUTED}.get(status, EXIT_UNDECIDED)
 
 
 def _any_variable(formula: str) -> str | None:
@@ -282,7 +282,7 @@ def _stabilize(args: argparse.Namespace) -> int:
         print(f"accuracy in float64 against exact values{what}:")
         print(table(report(loss, gradient=gradient)))
     _warn(made.hazards)
-    return {"proved": EXIT_PROVED, "refuted": EXIT_REFUTED}.get(check.status, EXIT_UNDECIDED)
+    return _exit_status(check.status)
 
 
 def _article(args: argparse.Namespace) -> int:

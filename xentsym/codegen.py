@@ -88,11 +88,11 @@ class _ArrayPrinter(NumPyPrinter):
     def _print_Piecewise(self, expr):
         """The stabilizer's one kind of case split: a quotient, and what to take where its
         denominator is 0 (see :func:`xentsym.kernels.quotient`)."""
-        (where_zero, _), (general, everywhere) = expr.args if len(expr.args) == 2 else ((None, None), (0, 0))
-        numerator, denominator = sp.fraction(general)
-        if everywhere is not sp.true or denominator == 1:
+        cases = expr.args
+        numerator, denominator = sp.fraction(cases[-1].expr)
+        if len(cases) != 2 or cases[-1].cond is not sp.true or denominator == 1:
             raise ValueError(f"cannot print {expr}: only a quotient with its value where it is 0/0")
-        args = ", ".join(self._print(e) for e in (numerator, denominator, where_zero))
+        args = ", ".join(self._print(e) for e in (numerator, denominator, cases[0].expr))
         return f"quotient({args})"
 
     def _print_KroneckerDelta(self, expr):
@@ -189,15 +189,11 @@ def _computed_whole(exprs: list[sp.Expr], class_indices: set[sp.Symbol]):
     Returns the calls computed whole (with a class index, so that they print whole) and the
     family for each, and the expressions written with them.
     """
-    calls = {(type(f), f.logits, f.classes) for e in exprs for f in e.atoms(*_WEIGHTED_SUMS)}
     needed = {
-        key
-        for key in calls
-        if any(
-            (type(f), f.logits, f.classes) == key and f.index in class_indices
-            for e in exprs
-            for f in e.atoms(key[0])
-        )
+        (type(f), f.logits, f.classes)
+        for e in exprs
+        for f in e.atoms(*_WEIGHTED_SUMS)
+        if f.index in class_indices
     }
     index = sorted(class_indices, key=str)[0]
     whole = {

@@ -19,25 +19,14 @@ import sympy as sp
 from . import identities
 from .bounded import OutOfMemory, StepTimeout, run_bounded
 from .functions import _ClassAxisFunction
-from .identities import Identity
+from .identities import Identity, Rule
 from .sums import sift
 from .verify import Verification, verify
 
-__all__ = ["MAX_STEPS", "Derivation", "ProofError", "Rule", "Step", "chain", "differentiate"]
+__all__ = ["MAX_STEPS", "BoundsError", "Derivation", "ProofError", "Rule", "Step", "chain", "differentiate"]
 
 MAX_STEPS = 20
 """A derivation may take this many times the time of one proof."""
-
-
-@dataclass(frozen=True)
-class Rule:
-    """Why a step holds: a few words, and the identity used, if it is one."""
-
-    words: str
-    identity: Identity | None = None
-
-    def __str__(self) -> str:
-        return self.words
 
 
 @dataclass(frozen=True)
@@ -50,6 +39,10 @@ class Step:
 
 class ProofError(AssertionError):
     """A derivation's result could not be proved: the derivation is wrong or too hard."""
+
+
+class BoundsError(ProofError):
+    """A derivation not finished within its time or memory bounds: too hard, not wrong."""
 
 
 @dataclass(frozen=True)
@@ -248,7 +241,7 @@ def _bounded(
             seconds=whole,
         )
     except (StepTimeout, OutOfMemory) as error:
-        raise ProofError(f"{title}: not proved within its bounds ({error})") from None
+        raise BoundsError(f"{title}: not proved within its bounds ({error})") from None
 
 
 def _traced_steps(expr: sp.Expr, var: sp.Expr, given: tuple, closed_form: sp.Expr | None) -> list[Step]:

@@ -52,6 +52,7 @@ __all__ = [
     "XLOG1PY",
     "XLOGY",
     "Identity",
+    "Rule",
     "derivative_rule",
 ]
 
@@ -63,6 +64,18 @@ class Identity:
     lhs: sp.Expr
     rhs: sp.Expr
     given: tuple[tuple[sp.Expr, sp.Expr], ...] = ()
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Why a step (of a derivation, or of the stabilizer) holds: a few words, and the identity
+    used, if it is one."""
+
+    words: str
+    identity: Identity | None = None
+
+    def __str__(self) -> str:
+        return self.words
 
 
 def _d(expr: sp.Expr, *variables) -> sp.Derivative:

@@ -100,24 +100,9 @@ def _class_axis(compute, z, axis, at=None, weights=None, reduces=False):
         if at is not None:
             values = np.take_along_axis(values, at[block], axis=1)
         elif weights is not None:
-            values = _weighted_sum(values, weights[block])
+            values = class_sum(weights[block], values, axis=1)
         out[block] = values
     return result if axis in (-1, result.ndim - 1) else np.moveaxis(result, -1, axis)
-
-
-def _weighted_sum(values, weights):
-    """Σ_c weights_c · values_c per row, where a zero weight adds 0 even at values_c = -inf.
-
-    A value is -inf only when the logits span more than the float range; 0 · -inf
-    would be NaN, so those rows (rare) are summed again without the zero weights.
-    """
-    with np.errstate(invalid="ignore"):
-        total = np.sum(values * weights, axis=1, keepdims=True)
-        bad = np.isnan(total[:, 0])
-        if bad.any():
-            kept = np.where(weights[bad] == 0, 0.0, values[bad] * weights[bad])
-            total[bad] = kept.sum(axis=1, keepdims=True)
-    return total
 
 
 def _exp_shifted(block, top):
@@ -195,11 +180,19 @@ def softmax(z, axis=-1, at=None, weights=None):
 
 
 def class_sum(weights, values, axis=-1):
-    """Σ_c weights_c · values_c along ``axis``, kept; a zero weight adds 0 even where the value
-    is -inf (a log-softmax of logits that span more than the float range)."""
+    """Σ_c weights_c · values_c along ``axis``, kept, where a zero weight adds 0 even at a value
+    of -inf (a log-softmax of logits that span more than the float range).
+
+    0 · -inf would be NaN, so the sums that came out NaN (rare) are taken again without the
+    zero weights.
+    """
     with np.errstate(invalid="ignore"):
-        products = np.where(np.asarray(weights) == 0, 0.0, weights * values)
-    return np.sum(products, axis=axis, keepdims=True)
+        total = np.sum(values * weights, axis=axis, keepdims=True)
+        bad = np.isnan(total)
+        if bad.any():
+            kept = np.where(np.asarray(weights) == 0, 0.0, values * weights)
+            total = np.where(bad, np.sum(kept, axis=axis, keepdims=True), total)
+    return total
 
 
 def take(values, index, axis=-1):

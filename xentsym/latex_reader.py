@@ -84,7 +84,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from .functions import logsumexp, sigmoid, softmax, softplus
-from .symbols import indexed, symbol
+from .symbols import GREEK_LETTERS, indexed, symbol
 
 __all__ = ["LatexReadError", "read_latex", "read_text"]
 
@@ -152,7 +152,7 @@ def _name_of(token: _Token) -> str | None:
     if token.kind in ("letter", "name", "quoted"):
         return token.text
     if token.kind == "greek":
-        return _GREEK_LETTERS[token.text]
+        return GREEK_LETTERS[token.text]
     if token.kind == "upright":
         return token.text[len(r"\mathrm{") : -1].replace(r"\_", "_")
     if token.kind == "command" and token.text[1:] in _GREEK:
@@ -594,15 +594,6 @@ _TEXT_TOKEN = re.compile(
     r"|(?P<superscript>[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+)"
     r"|(?P<char>\S)"
 )
-# σ, δ, Σ and ∂ are reserved (sigmoid, Kronecker delta, sum, derivative); ο and ς are not letters here.
-_GREEK_LETTERS = dict(
-    zip(
-        "αβγεζηθικλμνξπρτυφχψωΓΔΘΛΞΠΥΦΨΩ",
-        "alpha beta gamma epsilon zeta eta theta iota kappa lambda mu nu xi pi rho tau upsilon phi chi psi "
-        "omega Gamma Delta Theta Lambda Xi Pi Upsilon Phi Psi Omega".split(),
-        strict=True,
-    )
-)
 _TEXT_FUNCTIONS = {
     "log": sp.log, "exp": sp.exp, "tanh": sp.tanh, "cosh": sp.cosh, "sinh": sp.sinh, "softplus": softplus,
     "sign": sp.sign, "σ": sigmoid, "√": sp.sqrt,
@@ -618,7 +609,7 @@ def _text_kind(kind: str, written: str) -> str:
     a Greek letter; a reserved sign (σ, √)."""
     if kind == "name":
         return "letter" if len(written) == 1 else "function" if written in _RESERVED_WORDS else "name"
-    if written in _GREEK_LETTERS:
+    if written in GREEK_LETTERS:
         return "greek"
     return "function" if written in _TEXT_FUNCTIONS else kind
 

@@ -24,7 +24,7 @@ import unicodedata
 import sympy as sp
 
 from .functions import NAMED_FUNCTIONS
-from .symbols import domain_of_symbol, free_symbols, indexed, symbol
+from .symbols import GREEK_LETTERS, domain_of_symbol, free_symbols, indexed, symbol
 
 __all__ = ["VOCABULARY", "FormulaError", "parse", "parse_equation", "typed", "unify"]
 
@@ -167,17 +167,12 @@ def _refused(op: ast.AST) -> FormulaError:
 
 
 _CLASS_AXIS = {"logsumexp", "softmax", "log_softmax"}
-_GREEK_LETTERS = dict(
-    zip(
-        "αβγεζηθικμνξπρτυφχψωΓΔΘΞΠΦΨΩδ",
-        "alpha beta gamma epsilon zeta eta theta iota kappa mu nu xi pi rho tau upsilon phi chi psi omega"
-        " Gamma Delta Theta Xi Pi Phi Psi Omega delta".split(),
-        strict=True,
-    )
-)
 # Typed symbols as the notation prints them: a Greek letter is its name (α is alpha, π the
-# number pi), σ the sigmoid.
-_TYPOGRAPHY = str.maketrans({"−": "-", "×": "*", "·": "*", "⋅": "*", "σ": "sigmoid", **_GREEK_LETTERS})
+# number pi), σ the sigmoid, δ the symbol delta (λ stays: lambda is Python's).
+_TYPOGRAPHY = str.maketrans(
+    {"−": "-", "×": "*", "·": "*", "⋅": "*", "σ": "sigmoid", "δ": "delta"}
+    | {letter: name for letter, name in GREEK_LETTERS.items() if name != "lambda"}
+)
 
 
 def typed(text: str) -> str:

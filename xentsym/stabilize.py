@@ -23,21 +23,10 @@ from sympy.codegen.cfunctions import expm1, log1p
 
 from . import identities
 from .functions import log_softmax, logsumexp, sigmoid, softmax, softplus, xdivy, xlog1py, xlogy
-from .identities import Identity
+from .identities import Rule as Rewrite  # cited as a derivation's steps are: words and an identity
 from .symbols import PROBABILITY, UNIT, domain_of_symbol, free_symbols
 
 __all__ = ["RULES", "Rewrite", "Stabilized", "stabilize"]
-
-
-@dataclass(frozen=True)
-class Rewrite:
-    """A rule of the stabilizer: what it does, in words, and the identity that makes it true."""
-
-    words: str
-    identity: Identity
-
-    def __str__(self) -> str:
-        return self.words
 
 
 @dataclass(frozen=True)

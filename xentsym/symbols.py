@@ -16,6 +16,7 @@ import sympy as sp
 
 __all__ = [
     "COUNT",
+    "GREEK_LETTERS",
     "INDEX",
     "NAME_DOMAINS",
     "PROBABILITY",
@@ -37,6 +38,17 @@ __all__ = [
     "y",
     "z",
 ]
+
+# The Greek letters of the notation and their names. σ, δ, Σ and ∂ are left out: the notation
+# gives them other meanings (the sigmoid, Kronecker's delta, a sum, a derivative).
+GREEK_LETTERS = dict(
+    zip(
+        "αβγεζηθικλμνξπρτυφχψωΓΔΘΛΞΠΥΦΨΩ",
+        "alpha beta gamma epsilon zeta eta theta iota kappa lambda mu nu xi pi rho tau upsilon phi chi psi "
+        "omega Gamma Delta Theta Lambda Xi Pi Upsilon Phi Psi Omega".split(),
+        strict=True,
+    )
+)
 
 
 @dataclass(frozen=True)

@@ -16,18 +16,16 @@ import sympy as sp
 
 from .derive import Derivation
 from .latex import to_latex
-from .symbols import domain_of_symbol, free_symbols
+from .symbols import GREEK_LETTERS, domain_of_symbol, free_symbols
 
 __all__ = ["derivation_text", "domains", "to_text"]
 
 _TOKEN = re.compile(r"\\left.|\\right.|\\[A-Za-z]+|\\.|[{}^_]|\d+(?:\.\d+)?|[A-Za-z]|\s+|.", re.S)
-_GREEK = {
-    "alpha": "α", "beta": "β", "gamma": "γ", "epsilon": "ε", "zeta": "ζ", "eta": "η", "theta": "θ",
-    "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν", "xi": "ξ", "pi": "π", "rho": "ρ",
-    "tau": "τ", "upsilon": "υ", "phi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω", "Gamma": "Γ",
-    "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
-    "sigma": "σ", "delta": "δ", "partial": "∂",
-}  # fmt: skip
+_GREEK = {name: letter for letter, name in GREEK_LETTERS.items()} | {
+    "sigma": "σ",
+    "delta": "δ",
+    "partial": "∂",
+}
 _WORDS = {
     r"\log": "log", r"\exp": "exp", r"\tanh": "tanh", r"\cosh": "cosh", r"\sinh": "sinh", r"\sum": "Σ",
     r"\cdot": "·",
