@@ -142,7 +142,7 @@ def test_an_internal_failure_is_not_blamed_on_the_input(monkeypatch, capsys):
     def broken(*args, **kwargs):
         raise RuntimeError("something inside broke")
 
-    monkeypatch.setattr(sys.modules["xentsym.verify"], "verify", broken)
+    monkeypatch.setattr(sys.modules["xentsym.verification"], "verify", broken)
     code, _, err = run(capsys, "verify", "z", "z")
     assert code == 4 and "internal error" in err and "not at fault" in err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1

@@ -3,11 +3,11 @@
 import pytest
 import sympy as sp
 
+from xentsym import verify
 from xentsym.functions import log_softmax, logsumexp, sigmoid, softmax, softplus, xdivy, xlog1py, xlogy
 from xentsym.latex import to_latex
 from xentsym.prove import prove
 from xentsym.symbols import K, i, indexed, j, p, y, z
-from xentsym.verify import verify
 
 Z = indexed("z")
 

@@ -11,6 +11,7 @@ import warnings
 import mpmath
 import numpy as np
 import pytest
+import reference as ref
 
 import xentsym.numpy as xn
 
@@ -120,3 +121,44 @@ def test_smoothed_bce_gradient_on_probabilities_keeps_its_digits(label, smoothin
     for computed, q in zip(grad[:, 0], p, strict=True):
         exact = -smoothed / mpmath.mpf(q) + (1 - smoothed) / (1 - mpmath.mpf(q))
         assert _ulp(computed, exact) <= 4, (q, computed, exact)
+
+
+FLOAT32_GRID = np.float32([-80, -20, -3, -0.5, -1e-3, 0, 1e-3, 0.5, 3, 20, 80])
+
+
+def _float32_ulps(actual, exact) -> float:
+    """The worst error of float32 results in float32 ulps (of the exact values, rounded)."""
+    exact = np.asarray([float(e) for e in np.atleast_1d(exact)])
+    rounded = np.float32(exact)
+    spacing = np.spacing(np.maximum(np.abs(rounded), np.finfo(np.float32).tiny)).astype(np.float64)
+    return float(np.max(np.abs(np.atleast_1d(actual).astype(np.float64) - exact) / spacing))
+
+
+@pytest.mark.parametrize("label", [0.0, 1.0, 0.3])
+def test_float32_bce_on_logits_computed_in_float32_keeps_float32_accuracy(label):
+    y = np.full_like(FLOAT32_GRID, label)
+    value, grad = xn.sigmoid_cross_entropy_with_logits.value_and_grad(y, FLOAT32_GRID)
+    assert value.dtype == grad.dtype == np.float32
+    assert _float32_ulps(value, [ref.bce_logits(label, z) for z in FLOAT32_GRID]) <= 4
+    assert _float32_ulps(grad, [ref.bce_logits_grad(label, z) for z in FLOAT32_GRID]) <= 4
+
+
+@pytest.mark.parametrize("smoothing", [0.0, 2.0**-33, 2.0**-13, 0.125])
+def test_float32_categorical_keeps_float32_accuracy_with_and_without_smoothing(smoothing):
+    """Smoothed labels are computed in float64 a block at a time: in float32 the rounded
+    smoothed label costs tens of ulp in the gradient where the true class leads by far."""
+    rows = np.tile(np.linspace(-1, 0, 10, dtype=np.float32), (12, 1))
+    rows[:, 0] = np.logspace(-3, np.log10(800), 12)
+    labels = np.zeros_like(rows)
+    labels[:, 0] = 1
+    value, grad = xn.categorical_crossentropy.value_and_grad(
+        labels, rows, from_logits=True, label_smoothing=smoothing
+    )
+    assert value.dtype == grad.dtype == np.float32
+    s = mpmath.mpf(smoothing)
+    for row, label, loss, gradient in zip(rows, labels, value, grad, strict=True):
+        weights = [mpmath.mpf(float(w)) * (1 - s) + s / 10 for w in label]  # exact smoothed labels
+        log_p = ref.log_softmax(row)
+        assert _float32_ulps(loss, -mpmath.fsum(w * v for w, v in zip(weights, log_p, strict=True))) <= 4
+        exact = [mpmath.exp(v) * mpmath.fsum(weights) - w for v, w in zip(log_p, weights, strict=True)]
+        assert _float32_ulps(gradient, exact) <= 4

@@ -1,4 +1,4 @@
-"""The stable kernels: their gathered and weighted forms, any axis, and extreme logits."""
+"""The stable kernels on blocks, and the driver that runs generated code a block at a time."""
 
 import numpy as np
 import pytest
@@ -12,28 +12,26 @@ RNG = np.random.default_rng(3)
 pytestmark = pytest.mark.usefixtures("strict_floating_point")
 
 
-@pytest.mark.parametrize("axis", [0, 1, 2, -1])
-@pytest.mark.parametrize("dtype", [np.float64, np.float32])
-@pytest.mark.parametrize("name", ["log_softmax", "softmax"])
-def test_at_and_weights_match_take_and_sum(name, dtype, axis):
-    function = getattr(kernels, name)
-    z = (RNG.normal(size=(3, 4, 5)) * 10).astype(dtype)
-    whole = function(z, axis)
-    index = RNG.integers(0, z.shape[axis], size=np.delete(z.shape, axis % 3))
-    assert np.array_equal(function(z, axis, at=index), kernels.take(whole, index, axis))
-    weights = RNG.random(z.shape)
-    summed = np.sum(whole * weights, axis=axis, keepdims=True)
-    assert np.allclose(
-        function(z, axis, weights=weights), summed, rtol=1e-6 if dtype == np.float32 else 1e-14
-    )
-
-
 def test_log_softmax_matches_mpmath_in_the_tails():
     z = np.array([[50.0, 10.0, 0.0], [0.0, -700.0, 700.0], [1e-8, 0.0, -1e-8]])
     ours = kernels.log_softmax(z)
     for row, values in zip(z, ours, strict=True):
         expected = [float(v) for v in ref.log_softmax(row)]
         assert ref.relative_error(values, expected).max() < 4e-16
+
+
+def test_softmax_of_logits_far_apart_matches_mpmath():
+    """exp(z - max) with z - max taken exactly: a rounded difference would cost hundreds of ulp."""
+    z = np.array([[0.1, -700.3, 3.3e-5], [1e3 + 0.1, 1e3 - 650.7, 1e3]])
+    for row, values in zip(z, kernels.softmax(z), strict=True):
+        expected = [float(mpmath_exp) for mpmath_exp in map(ref.mpmath.exp, ref.log_softmax(row))]
+        assert ref.relative_error(values, expected).max() < 4e-16
+
+
+def test_log_softmax_and_softmax_together_are_each_alone():
+    z = RNG.normal(scale=30.0, size=(6, 9))
+    both = kernels.log_softmax_and_softmax(z)
+    assert np.array_equal(both[0], kernels.log_softmax(z)) and np.array_equal(both[1], kernels.softmax(z))
 
 
 def test_logsumexp_and_softmax():
@@ -46,13 +44,62 @@ def test_logits_spread_beyond_the_float_range_stay_finite_where_they_should():
     z = np.array([[1e308, -1e308, 0.0]])
     ls = kernels.log_softmax(z)
     assert ls[0, 0] == 0.0 and ls[0, 1] == -np.inf  # the true value, -2e308, rounds to -inf
-    assert kernels.log_softmax(z, weights=np.array([[1.0, 0.0, 0.0]]))[0, 0] == 0.0
+    assert kernels.class_sum(np.array([[1.0, 0.0, 0.0]]), ls)[0, 0] == 0.0
     assert kernels.softmax(z)[0].tolist() == [1.0, 0.0, 0.0]
 
 
-def test_empty_input():
-    assert kernels.log_softmax(np.empty((0, 3))).shape == (0, 3)
-    assert kernels.log_softmax(np.empty((0, 3)), weights=np.empty((0, 3))).shape == (0, 1)
+def test_at_label_puts_its_value_at_the_label_only():
+    index = np.array([[2], [0]])
+    values = kernels.at_label(np.array([[1.0], [2.0]]), np.array([[-5.0], [-6.0]]), index, 3)
+    assert values.tolist() == [[1.0, 1.0, -5.0], [-6.0, 2.0, 2.0]]
+
+
+def _row_softmax(k, z):
+    return (kernels.take(kernels.log_softmax(z), k), kernels.softmax(z))
+
+
+@pytest.mark.parametrize("axis", [0, 1, 2, -1])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_blockwise_along_any_axis_in_the_input_dtype(axis, dtype, monkeypatch):
+    """Small blocks (several per call) give what one block of the whole array gives, along a
+    middle axis too, in the input's dtype."""
+    z = (RNG.normal(size=(5, 4, 6)) * 10).astype(dtype)
+    index = RNG.integers(0, z.shape[axis], size=np.delete(z.shape, axis % 3))
+    moved = np.moveaxis(z, axis, -1).astype(np.float64)
+    whole = [kernels.take(kernels.log_softmax(moved.reshape(-1, z.shape[axis])), index.reshape(-1, 1))]
+    monkeypatch.setattr(kernels, "_BLOCK_BYTES", 8 * z.shape[axis] * 2)  # two rows a block
+    at, everywhere = kernels.blockwise(_row_softmax, (index, z), axis, labels=(0,), per_class=(False, True))
+    assert at.dtype == dtype and everywhere.dtype == dtype
+    assert at.shape == tuple(1 if d == axis % 3 else n for d, n in enumerate(z.shape))
+    assert np.array_equal(np.moveaxis(at, axis, -1).reshape(-1, 1), whole[0].astype(dtype))
+    expected = np.moveaxis(kernels.softmax(moved.reshape(-1, z.shape[axis])).reshape(moved.shape), -1, axis)
+    assert np.array_equal(everywhere, expected.astype(dtype))
+
+
+def test_blockwise_elementwise_broadcasts_without_a_class_axis(monkeypatch):
+    monkeypatch.setattr(kernels, "_BLOCK_BYTES", 64)  # eight elements a block
+    y, z = np.float32([[0.0], [1.0]]), np.linspace(-50, 50, 30, dtype=np.float32)
+
+    def loss(y, z):
+        return (y * kernels.softplus(-z) + (1 - y) * kernels.softplus(z),)
+
+    value = kernels.blockwise(loss, (y, z), classes=False)
+    assert value.shape == (2, 30) and value.dtype == np.float32
+    assert kernels.blockwise(loss, (y.astype(np.float64), z), classes=False).dtype == np.float64
+    expected = np.array([[ref.bce_logits(a, float(b)) for b in z] for a in (0.0, 1.0)])
+    np.testing.assert_array_max_ulp(value, expected.astype(np.float32), maxulp=1)
+
+
+def test_blockwise_of_empty_input():
+    at, everywhere = kernels.blockwise(
+        _row_softmax, (np.empty(0, int), np.empty((0, 3))), -1, labels=(0,), per_class=(False, True)
+    )
+    assert at.shape == (0, 1) and everywhere.shape == (0, 3)
+
+
+def test_a_float32_value_beyond_its_range_is_inf_without_a_warning():
+    value = kernels.blockwise(lambda x: (x * 1e300,), (np.float32([1.0, -1.0]),), classes=False)
+    assert value.tolist() == [np.inf, -np.inf]
 
 
 def test_elementwise_kernels_keep_zero_times_infinity_at_zero():

@@ -1,10 +1,10 @@
 """LaTeX and Markdown renderings of derivations."""
 
+from xentsym import verify
 from xentsym.derive import differentiate
 from xentsym.functions import sigmoid
 from xentsym.losses import binary_crossentropy_from_logits
 from xentsym.symbols import y, z
-from xentsym.verify import verify
 
 DERIVATION = differentiate(binary_crossentropy_from_logits(), z, title="Gradient", closed_form=sigmoid(z) - y)
 

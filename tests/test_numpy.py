@@ -160,12 +160,13 @@ def test_value_and_grad_is_the_loss_and_its_gradient(loss, args, options):
 
 
 def test_value_and_grad_computes_the_log_softmax_once():
-    """The fused kernel computes the log-softmax whole, once, and takes the loss from it."""
+    """The fused kernel computes the log-softmax and the softmax once, from one exp, takes the
+    loss from it, and the gradient's value at the label once per row, not through a one-hot."""
     from xentsym.catalogue import kernel
 
     source = kernel("sparse_categorical_crossentropy_from_logits_value_and_grad").source
-    assert source.count("log_softmax(z, axis") == 1
-    assert "take(_log_softmax_z, k, axis)" in source
+    assert source.count("log_softmax_and_softmax(z)") == 1 and "one_hot" not in source
+    assert "take(_log_softmax_z, k)" in source and "at_label(_softmax_z," in source
 
 
 def test_a_mean_of_losses_near_the_float_maximum_does_not_overflow():

@@ -5,32 +5,41 @@ and :func:`chain` derive with steps; :func:`verify` proves or refutes an
 identity; :class:`Loss` takes a loss, the catalogue's or a formula of your own,
 through derivation, stable form and code; :mod:`xentsym.numpy` holds the
 generated, Keras-shaped functions.
+
+Each name is imported on first use, so that ``import xentsym.numpy`` (generated
+ahead, NumPy only) and the command line start without SymPy.
 """
 
-from .derive import Derivation, chain, differentiate
-from .functions import log_softmax, logsumexp, sigmoid, softmax, softplus
-from .verify import Verification, verify
+from __future__ import annotations
 
-__all__ = [
-    "CATALOGUE",
-    "Derivation",
-    "Loss",
-    "Verification",
-    "chain",
-    "differentiate",
-    "log_softmax",
-    "logsumexp",
-    "sigmoid",
-    "softmax",
-    "softplus",
-    "verify",
-]
+import importlib
+
+# Each public name and the module that defines it.
+_HOMES = {
+    "CATALOGUE": "catalogue",
+    "Derivation": "derive",
+    "Loss": "catalogue",
+    "Verification": "verification",
+    "chain": "derive",
+    "differentiate": "derive",
+    "log_softmax": "functions",
+    "logsumexp": "functions",
+    "sigmoid": "functions",
+    "softmax": "functions",
+    "softplus": "functions",
+    "verify": "verification",
+}
+
+__all__ = sorted(_HOMES)
 
 
 def __getattr__(name: str):
-    """``Loss`` and ``CATALOGUE`` on first use: the command line starts without them."""
-    if name in ("Loss", "CATALOGUE"):
-        from . import catalogue
+    if name not in _HOMES:
+        raise AttributeError(f"module 'xentsym' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_HOMES[name]}", __name__), name)
+    globals()[name] = value
+    return value
 
-        return getattr(catalogue, name)
-    raise AttributeError(f"module 'xentsym' has no attribute {name!r}")
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_HOMES))

@@ -143,7 +143,7 @@ def _context() -> multiprocessing.context.BaseContext:
     if threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["xentsym.verify"])
+    context.set_forkserver_preload(["xentsym.verification"])
     return context
 
 

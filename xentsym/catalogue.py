@@ -16,12 +16,13 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 import sympy as sp
 
-from . import losses
+from . import kernels, losses
 from .closed_form import closed_form
-from .codegen import GeneratedFunction, generate, module_source
+from .codegen import GeneratedFunction, generate, kernels_used, module_source
 from .derive import Derivation, differentiate
 from .functions import NAMED_FUNCTIONS
 from .parsing import FormulaError, parse, parse_equation, typed, unify
@@ -45,9 +46,9 @@ from .symbols import (
     z,
 )
 from .text import to_text
-from .verify import Verification, verify
+from .verification import Verification, verify
 
-__all__ = ["CATALOGUE", "Loss", "kernel", "kernel_names"]
+__all__ = ["CATALOGUE", "Loss", "generated_module", "kernel", "kernel_names"]
 
 
 def _base(variable: sp.Expr) -> sp.Basic:
@@ -68,6 +69,9 @@ class Loss:
         given: side conditions, as (lhs, rhs) pairs (labels that sum to one).
         title: a heading for pages.
         references: where the loss comes from.
+        float32: whether its kernels compute float32 input in float32 (its stable forms keep
+            float32's accuracy there, as benchmarks/bench_accuracy.py measures; about twice as
+            fast) or in float64, a block at a time.
     """
 
     name: str
@@ -78,6 +82,7 @@ class Loss:
     given: tuple[tuple[sp.Expr, sp.Expr], ...] = ()
     title: str = ""
     references: tuple[str, ...] = field(default=())
+    float32: bool = True
 
     @classmethod
     def from_formula(
@@ -241,6 +246,11 @@ class Loss:
             "counts": sorted((n for n in every if domain_of_symbol(n) is COUNT), key=str),
         }
 
+    @property
+    def _per_class(self) -> bool:
+        """Whether a derivative has a value per class: one with respect to z[j]."""
+        return isinstance(self.prediction, sp.Indexed)
+
     def kernel(
         self, *, gradient: bool = False, textbook: bool = False, value_and_grad: bool = False
     ) -> GeneratedFunction:
@@ -284,7 +294,12 @@ class Loss:
             parts.append(
                 ("hessian", self.stable_hessian(), f"The second derivative of value with respect to {wrt}.")
             )
-        made = [generate(name, expr, order, doc=doc, **self._indices()) for name, expr, doc in parts]
+        made = [
+            generate(
+                name, expr, order, doc=doc, per_class=[name != "value" and self._per_class], **self._indices()
+            )
+            for name, expr, doc in parts
+        ]
         return module_source(made, title=self.title or sp.sstr(self.expr), hazards=self.stabilized.hazards)
 
     def _repr_latex_(self) -> str:
@@ -358,10 +373,15 @@ def _kernel(loss: Loss, what: str, textbook: bool) -> GeneratedFunction:
     else:
         forms = {"value": loss.stable(), "grad": loss.stable_gradient()}
     expr = tuple(forms.values()) if what == "value_and_grad" else forms[what]
+    per_class = {"value": [False], "grad": [loss._per_class], "value_and_grad": [False, loss._per_class]}
+    float64 = not textbook and not loss.float32  # as written: in the input's dtype, as Keras
     name = loss.name + ("_textbook" if textbook else "") + ("" if what == "value" else f"_{what}")
     described = {"value": "the value", "grad": "the gradient", "value_and_grad": "the value and the gradient"}
     doc = f"{loss.title}: {described[what]}, {'as written' if textbook else 'stable'}."
-    return generate(name, expr, loss._arguments(), doc=doc, **loss._indices())
+    arguments = loss._arguments()
+    return generate(
+        name, expr, arguments, doc=doc, per_class=per_class[what], float64=float64, **loss._indices()
+    )
 
 
 Y, P, Z = losses.Y, losses.P, losses.Z
@@ -396,6 +416,7 @@ CATALOGUE: dict[str, Loss] = {
             (y,),
             (s,),
             title="Binary cross-entropy on probabilities, labels smoothed",
+            float32=False,  # the smoothed label, rounded to float32, costs tens of ulp
         ),
         Loss(
             "binary_crossentropy_from_logits_smoothed",
@@ -404,6 +425,7 @@ CATALOGUE: dict[str, Loss] = {
             (y,),
             (s,),
             title="Binary cross-entropy on logits, labels smoothed",
+            float32=False,  # the smoothed label, rounded to float32, costs tens of ulp
         ),
         Loss(
             "categorical_crossentropy",
@@ -426,6 +448,7 @@ CATALOGUE: dict[str, Loss] = {
             (Y,),
             (s,),
             title="Categorical cross-entropy on probabilities, labels smoothed",
+            float32=False,  # the smoothed label, rounded to float32, costs tens of ulp
         ),
         Loss(
             "categorical_crossentropy_from_logits_smoothed",
@@ -434,6 +457,7 @@ CATALOGUE: dict[str, Loss] = {
             (Y,),
             (s,),
             title="Categorical cross-entropy on logits, labels smoothed",
+            float32=False,  # the smoothed label, rounded to float32, costs tens of ulp
         ),
         Loss(
             "sparse_categorical_crossentropy_from_logits",
@@ -460,6 +484,31 @@ def kernel_names() -> list[str]:
     """Every generated function of the catalogue: each loss's value, gradient and both
     together, stable, and its value and gradient as written (for Keras's clipped mode)."""
     return [name + suffix for name in CATALOGUE for suffix in _FORMS]
+
+
+GENERATED_MODULE = Path(__file__).with_name("generated.py")
+
+
+def generated_module() -> str:
+    """The source of :mod:`xentsym.generated`: every kernel of the catalogue (see
+    :func:`kernel_names`), written ahead so that the numeric API runs without SymPy."""
+    sources = [kernel(name).source.rstrip() for name in kernel_names()]
+    used = sorted(set().union(*(kernels_used(source) for source in sources)) & set(kernels.__all__))
+    header = [
+        '"""The catalogue\'s kernels, generated from its stable forms and formulas: do not edit.',
+        "",
+        "Written by ``python scripts/generate_kernels.py`` from :mod:`xentsym.catalogue`. A test",
+        "regenerates this file and compares, so that a change to a loss or to the generator shows",
+        "here, in review; :mod:`xentsym.numpy` imports it without SymPy.",
+        '"""',
+        "",
+        "import numpy as np",
+        "",
+        "from .kernels import (",
+        *(f"    {name}," for name in used),
+        ")",
+    ]
+    return "\n".join(header) + "\n\n\n" + "\n\n\n".join(sources) + "\n"
 
 
 def kernel(name: str) -> GeneratedFunction:

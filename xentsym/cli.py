@@ -169,7 +169,7 @@ def _show(made, form: str, page, formula: str = "", wrt=None) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from .verify import verify
+    from .verification import verify
 
     result = verify(args.lhs, args.rhs, given=args.given, timeout=args.timeout)
     print(result)

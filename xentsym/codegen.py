@@ -1,20 +1,21 @@
-"""SymPy expression → NumPy source, with class-axis sums as reductions.
+"""SymPy expression → NumPy source, run a block of rows at a time, class-axis sums as reductions.
 
 ``lambdify`` writes ``Sum`` as a Python generator over explicit indices; here
-an indexed family ``z[c]`` is a whole array whose class axis is ``axis``, so
+an indexed family ``z[c]`` is a block of rows whose class axis is the last, so
 
-* ``z[c]``, ``z[j]`` (any class index) print as the array ``z``;
-* ``Sum(f, (c, 1, K))`` prints as ``numpy.sum(f, axis=axis, keepdims=True)``;
-* a value at the true class ``k`` (an integer label per sample) is gathered
-  with :func:`xentsym.kernels.take`, and ``δ_jk`` is a one-hot array;
+* ``z[c]``, ``z[j]`` (any class index) print as the block ``z``;
+* ``Sum(f, (c, 1, K))`` prints as ``np.sum(f, axis=-1, keepdims=True)``;
+* a value at the true class ``k`` (an integer label per row) is gathered
+  with :func:`xentsym.kernels.take`, and ``δ_jk`` is a one-hot block; an output that
+  depends on ``δ_jk`` is computed at δ = 0 for every class and at δ = 1 at the label
+  only (:func:`xentsym.kernels.at_label`);
 * named functions print as their stable kernels (see :mod:`xentsym.functions`);
-  a class-axis kernel is asked for its value at the true class (``at=k``) or
-  for its weighted class sum (``Σ_c w_c log_softmax(z)_c`` as
-  ``log_softmax(z, axis, weights=w)``) rather than for the whole array, which
-  the loss would then mostly throw away.
+  each class-axis function of the logits is computed whole once per block
+  (``log_softmax`` and ``softmax`` together when both are needed), and its values
+  at the label or its class sums are taken from that.
 
-Common subexpressions are assigned once, so ``log_softmax`` appearing twice
-in a gradient is computed once.
+Common subexpressions are assigned once. Each generated function is a block function
+and a front that hands it to :func:`xentsym.kernels.blockwise`.
 """
 
 from __future__ import annotations
@@ -30,25 +31,30 @@ import sympy as sp
 from sympy.printing.numpy import NumPyPrinter
 
 from . import kernels
-from .functions import log_softmax, softmax
+from .functions import log_softmax, logsumexp, softmax
 
 __all__ = ["GeneratedFunction", "generate", "module_source"]
 
 
-# Class-axis functions whose kernels sum themselves against weights (``weights=``).
-_WEIGHTED_SUMS = (log_softmax, softmax)
+# Class-axis functions, computed whole once per block (see _computed_whole).
+_CLASS_AXIS = (log_softmax, softmax, logsumexp)
+
+
+class AtLabel(sp.Function):
+    """``AtLabel(elsewhere, at, k)``: ``at`` at class ``k`` of each row, ``elsewhere`` at the
+    others; what an expression in δ_jk is, written so that its value at the label is computed
+    once per row."""
 
 
 class _ArrayPrinter(NumPyPrinter):
     """NumPy printer that knows which symbols are class indices and which are labels."""
 
-    def __init__(
-        self, class_indices: set[sp.Symbol], labels: set[sp.Symbol], shared: frozenset = frozenset()
-    ):
+    def __init__(self, class_indices: set[sp.Symbol], labels: set[sp.Symbol], families: set, classes: str):
         super().__init__({"fully_qualified_modules": True, "inline": True})
         self.class_indices = class_indices
         self.labels = labels
-        self.shared = shared  # families that stand for a class-axis function computed whole, once
+        self.families = families  # stand for a class-axis function computed whole, once
+        self.classes = classes  # the class count of a block, as printed
 
     def _module_format(self, fqn, register=True):
         """Kernels by their own name; NumPy as np, as the kernels write it, so that a module of
@@ -63,7 +69,7 @@ class _ArrayPrinter(NumPyPrinter):
         if index in self.class_indices:
             return array
         if index in self.labels:
-            return f"take({array}, {self._print(index)}, axis)"
+            return f"take({array}, {self._print(index)})"
         raise ValueError(f"cannot print the class index {index}: not a class index or a label")
 
     def _print_Indexed(self, expr):
@@ -74,16 +80,11 @@ class _ArrayPrinter(NumPyPrinter):
         if var not in self.class_indices:
             raise ValueError(f"cannot print a sum over {var}: not a class index")
         factors = sp.Mul.make_args(expr.function)
-        computed = [f for f in factors if isinstance(f, sp.Indexed) and f.base in self.shared]
+        computed = [f for f in factors if isinstance(f, sp.Indexed) and f.base in self.families]
         if len(computed) == 1 and computed[0].indices == (var,):
             weights = sp.Mul(*(f for f in factors if f is not computed[0]))
-            return f"class_sum({self._print(weights)}, {self._print(computed[0].base.label)}, axis)"
-        weighted = [f for f in factors if isinstance(f, _WEIGHTED_SUMS) and f.index == var]
-        if len(weighted) == 1:
-            (term,) = weighted
-            weights = sp.Mul(*(f for f in factors if f is not term))
-            return self.class_axis_call(type(term).__name__, term.logits, None, weights=weights)
-        return f"np.sum({self._print(expr.function)}, axis=axis, keepdims=True)"
+            return f"class_sum({self._print(weights)}, {self._print(computed[0].base.label)})"
+        return f"np.sum({self._print(expr.function)}, axis=-1, keepdims=True)"
 
     def _print_Piecewise(self, expr):
         """The stabilizer's one kind of case split: a quotient, and what to take where its
@@ -100,20 +101,16 @@ class _ArrayPrinter(NumPyPrinter):
         label = a if a in self.labels else b
         if label not in self.labels or {a, b} - {label} - self.class_indices:
             raise ValueError(f"cannot print {expr}: it needs one class index and one label")
-        return f"one_hot({self._print(label)}, K, axis)"
+        return f"one_hot({self._print(label)}, {self.classes})"
 
-    def class_axis_call(
-        self, name: str, logits: sp.IndexedBase, index: sp.Expr | None, weights: sp.Expr | None = None
-    ) -> str:
-        """A call of a class-axis kernel: whole, at a label (``at=``), or summed against ``weights``."""
-        call = f"{name}({self._print(logits.label)}, axis"
-        if weights is not None:
-            return f"{call}, weights={self._print(weights)})"
-        if index is None or index in self.class_indices:
-            return f"{call})"
-        if index in self.labels:
-            return f"{call}, at={self._print(index)})"
-        raise ValueError(f"cannot print the class index {index}: not a class index or a label")
+    def _print_AtLabel(self, expr):
+        elsewhere, at, label = expr.args
+        return f"at_label({self._print(elsewhere)}, {self._print(at)}, {self._print(label)}, {self.classes})"
+
+    def class_axis_call(self, name: str, logits: sp.IndexedBase, index: sp.Expr | None) -> str:
+        """A class-axis kernel on a block of logits: whole, or at a label."""
+        call = f"{name}({self._print(logits.label)})"
+        return call if index is None else self._gathered(call, index)
 
 
 @dataclass(frozen=True)
@@ -144,35 +141,53 @@ def generate(
     class_indices: Sequence[sp.Symbol] = (),
     labels: Sequence[sp.Symbol] = (),
     counts: Sequence[sp.Symbol] = (),
+    per_class: Sequence[bool] | None = None,
+    float64: bool = True,
     doc: str = "",
 ) -> GeneratedFunction:
     """Generate ``def name(*args, axis=-1)`` computing ``expr`` with NumPy (a tuple of
     expressions: all of them, returned together, their common subexpressions computed once).
 
     Args:
-        args: the parameters, symbols or IndexedBases (an IndexedBase is an array).
+        args: the parameters, symbols or IndexedBases (an IndexedBase is an array with a class
+            axis; without one the function is elementwise).
         class_indices: index symbols that range over the class axis (c, j).
         labels: index symbols that hold one class per sample (the sparse label).
-        counts: class counts (K), read from the length of the first array's class axis.
+        counts: class counts (K), read from the length of the class axis.
+        per_class: for each expression, whether it has a value per class (a gradient with
+            respect to z[j]) or one per sample; by default, whether a class index is free in it.
+        float64: compute in float64 (else in the input's float dtype: float32 input in
+            float32, where a stable form keeps its accuracy there, or a framework's formula as
+            written, rounded as the framework rounds).
     """
-    exprs = list(expr) if isinstance(expr, tuple) else [expr]
-    whole, exprs = _computed_whole(exprs, set(class_indices)) if len(exprs) > 1 else ({}, exprs)
-    printer = _ArrayPrinter(set(class_indices), set(labels), frozenset(whole.values()))
-    replacements, reduced = sp.cse(exprs, symbols=sp.numbered_symbols("_t"), optimizations=None)
+    written = exprs = list(expr) if isinstance(expr, tuple) else [expr]
+    class_indices, labels = set(class_indices), set(labels)
+    if per_class is None:
+        per_class = [bool(e.free_symbols & class_indices) for e in exprs]
+    exprs = [_at_label(e, class_indices, labels) for e in exprs]
+    whole, families, exprs = _computed_whole(exprs)
     arrays = [_parameter(a) for a in args if isinstance(a, sp.IndexedBase)]
-    used = set().union(*(e.free_symbols for e in exprs), *(call.free_symbols for call in whole))
-    body = [f"    {count} = np.shape({arrays[0]})[axis]" for count in counts if count in used and arrays]
-    body += [f"    {family.label} = {printer.doprint(call)}" for call, family in whole.items()]
+    printer = _ArrayPrinter(class_indices, labels, families, f"{arrays[0]}.shape[-1]" if arrays else "1")
+    replacements, reduced = sp.cse(exprs, symbols=sp.numbered_symbols("_t"), optimizations=None)
+    used = set().union(*(e.free_symbols for e in exprs))
+    body = [f"    {count} = {arrays[0]}.shape[-1]" for count in counts if count in used and arrays]
+    body += [f"    {names} = {call}" for names, call in whole]
     body += [f"    {sym} = {printer.doprint(value)}" for sym, value in replacements]
     params = ", ".join(map(_parameter, args))
-    origins = "\n    ".join(f"Generated from: {sp.sstr(e)}" for e in exprs)
-    docstring = f'    """{doc}\n\n    {origins}\n    """'
+    positions = [i for i, a in enumerate(args) if a in labels]
+    origins = "\n    ".join(f"Generated from: {sp.sstr(e)}" for e in written)
+    options = f"labels={tuple(positions)}" if arrays else "classes=False"
+    options += f", per_class={tuple(per_class)}" + ("" if float64 else ", float64=False")
     source = "\n".join(
         [
             f"def {name}({params}, axis=-1):",
-            docstring,
+            f'    """{doc}\n\n    {origins}\n    """',
+            f"    return blockwise(_{name}_block, {_tuple(map(_parameter, args))}, axis, {options})",
+            "",
+            "",
+            f"def _{name}_block({params}):",
             *body,
-            f"    return {', '.join(printer.doprint(r) for r in reduced)}",
+            f"    return {_tuple(printer.doprint(r) for r in reduced)}",
             "",
         ]
     )
@@ -181,36 +196,62 @@ def generate(
     return GeneratedFunction(name, expr, source, namespace[name])
 
 
-def _computed_whole(exprs: list[sp.Expr], class_indices: set[sp.Symbol]):
-    """Where several expressions share a class-axis function (log_softmax for the loss at the
-    label, and for the gradient at every class), it is computed whole once: each call becomes
-    an element of a family standing for the whole array, gathered or summed from it.
+def _tuple(items) -> str:
+    items = list(items)
+    return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
 
-    Returns the calls computed whole (with a class index, so that they print whole) and the
-    family for each, and the expressions written with them.
+
+def _at_label(expr: sp.Expr, class_indices: set[sp.Symbol], labels: set[sp.Symbol]) -> sp.Expr:
+    """``expr`` with its one δ_jk (a free class index j, a label k) taken out: as δ is 0 or 1,
+    ``expr`` is ``expr`` at δ = 0 off the label and at δ = 1, j = k, on it."""
+    deltas = [
+        d
+        for d in expr.atoms(sp.KroneckerDelta)
+        if set(d.args) & labels and set(d.args) & class_indices & expr.free_symbols
+    ]
+    if len(deltas) != 1:
+        return expr
+    (delta,) = deltas
+    (label,) = set(delta.args) & labels
+    (index,) = set(delta.args) - {label}
+    return AtLabel(expr.xreplace({delta: 0}), expr.xreplace({delta: 1}).xreplace({index: label}), label)
+
+
+def _computed_whole(exprs: list[sp.Expr]):
+    """Each class-axis function of the logits (log_softmax at the label for the loss, at every
+    class for the gradient, in a sum for smoothed labels) is computed whole once per block:
+    each call becomes an element of a family standing for the whole block, gathered or summed
+    from it (``logsumexp``, one per row, a symbol).
+
+    Returns the assignments that compute the families, as (names, call) source pairs, the
+    families, and the expressions written with them.
     """
-    needed = {
-        (type(f), f.logits, f.classes)
-        for e in exprs
-        for f in e.atoms(*_WEIGHTED_SUMS)
-        if f.index in class_indices
+    calls = sorted({(type(f), f.logits, f.classes) for e in exprs for f in e.atoms(*_CLASS_AXIS)}, key=str)
+    families = {
+        (kind, logits, classes): (sp.Symbol if kind is logsumexp else sp.IndexedBase)(
+            f"_{kind.__name__}_{logits.label}"
+        )
+        for kind, logits, classes in calls
     }
-    index = sorted(class_indices, key=str)[0]
-    whole = {
-        kind(logits, index, classes): sp.IndexedBase(f"_{kind.__name__}_{logits.label}")
-        for kind, logits, classes in sorted(needed, key=str)
-    }
-    families = {(type(call), call.logits, call.classes): family for call, family in whole.items()}
 
     def element(call):
-        family = families.get((type(call), call.logits, call.classes))
-        return call if family is None else family[call.index]
+        family = families[type(call), call.logits, call.classes]
+        return family if call.func is logsumexp else family[call.index]
 
-    written = [e.replace(lambda f: isinstance(f, _WEIGHTED_SUMS), element) for e in exprs]
-    return whole, written
+    written = [e.replace(lambda f: isinstance(f, _CLASS_AXIS), element) for e in exprs]
+    assignments = []
+    for logits in dict.fromkeys(logits for _, logits, _ in calls):
+        kinds = [kind for kind, z, _ in calls if z == logits]
+        if log_softmax in kinds and softmax in kinds:
+            kinds.remove(softmax)
+            names = f"_log_softmax_{logits.label}, _softmax_{logits.label}"
+            assignments.append((names, f"log_softmax_and_softmax({logits.label})"))
+            kinds.remove(log_softmax)
+        assignments += [(f"_{k.__name__}_{logits.label}", f"{k.__name__}({logits.label})") for k in kinds]
+    return assignments, set(families.values()), written
 
 
-def _kernel_names(source: str) -> set[str]:
+def kernels_used(source: str) -> set[str]:
     """The module-level names of :mod:`xentsym.kernels` that ``source`` uses, and so on down."""
     found: set[str] = set()
     pending = [source]
@@ -259,5 +300,5 @@ def module_source(functions: Sequence[GeneratedFunction], *, title: str, hazards
         "import numpy as np",
     ]
     sources = [f.source.rstrip() for f in functions]
-    helpers = _kernel_sources(set().union(*(_kernel_names(source) for source in sources)))
+    helpers = _kernel_sources(set().union(*(kernels_used(source) for source in sources)))
     return "\n".join(header) + "\n\n\n" + "\n\n\n".join([*helpers, *sources]) + "\n"

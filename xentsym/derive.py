@@ -21,7 +21,7 @@ from .bounded import OutOfMemory, StepTimeout, run_bounded
 from .functions import _ClassAxisFunction
 from .identities import Identity, Rule
 from .sums import sift
-from .verify import Verification, verify
+from .verification import Verification, verify
 
 __all__ = ["MAX_STEPS", "BoundsError", "Derivation", "ProofError", "Rule", "Step", "chain", "differentiate"]
 

@@ -1,8 +1,16 @@
-"""Stable NumPy kernels for the named functions of :mod:`xentsym.functions`.
+"""Stable NumPy kernels for the named functions of :mod:`xentsym.functions`, and the driver
+that runs generated code over an array a block at a time.
 
 Generated code calls these; each one is the numerically careful way to compute
 its function: no overflow, no NaN or inf for finite input, no floating-point
 warnings, and no cancellation where the result is tiny.
+
+A generated function is a *block function*, run by :func:`blockwise` over blocks of
+rows of a (samples, classes) view of its arrays, class axis last, each block in float64.
+A block's temporaries fit in cache and each output is written once, so a large batch
+costs its outputs and no full-size temporaries, and float32 input is read and written
+as float32 but computed in float64 a block at a time. The class-axis kernels below
+take such a block.
 """
 
 from __future__ import annotations
@@ -10,8 +18,11 @@ from __future__ import annotations
 import numpy as np
 
 __all__ = [
+    "at_label",
+    "blockwise",
     "class_sum",
     "log_softmax",
+    "log_softmax_and_softmax",
     "logsumexp",
     "one_hot",
     "quotient",
@@ -61,48 +72,101 @@ def quotient(numerator, denominator, where_zero):
         return np.where(np.asarray(denominator) == 0, where_zero, numerator / denominator)
 
 
-# The class-axis kernels work on a (samples, classes) view of the logits, a block
-# of rows at a time: each block's temporaries fit in cache and the result is
-# written in place, so a large batch costs one output array and no full-size
-# temporaries. Besides the whole array, each can give its value at one class per
-# sample (``at``) or its weighted sum over the classes (``weights``), both with
-# the class axis kept, without ever holding the whole array.
 _BLOCK_BYTES = 1 << 18
 
 
-def _class_axis(compute, z, axis, at=None, weights=None, reduces=False):
-    """``compute(block)`` over row blocks of ``z`` (class axis last), written into one result.
+def blockwise(
+    block_function, arguments, axis=-1, *, labels=(), per_class=(False,), classes=True, float64=True
+):
+    """Run ``block_function`` over blocks of ``arguments`` and assemble its outputs.
 
-    ``compute`` maps a (rows, classes) block to the function's values there, or,
-    if it ``reduces``, to one value per row. Values per class are kept whole,
-    gathered at the classes ``at``, or summed against ``weights``.
+    Args:
+        block_function: maps the arguments' blocks (float64; labels as integers) to a tuple of
+            outputs, one per entry of ``per_class``: (rows, classes) for an output with a value
+            per class, else (rows, 1).
+        arguments: arrays that broadcast together along ``axis``, the class axis, and scalars;
+            those at the positions ``labels`` hold one class index per sample (no class axis).
+        classes: False for an elementwise function: no class axis; blocks are 1-D runs of
+            elements.
+        float64: whether blocks are computed in float64 (else in the arguments' dtype, as a
+            framework's own formula is, to reproduce its rounding).
+
+    Returns:
+        The output (a tuple of them if there are several), shaped like the broadcast
+        arguments, the class axis kept with length 1 for an output per sample, in the
+        arguments' float dtype (float64 for integers). A value beyond that dtype's range is
+        ±inf, as it rounds.
     """
-    z = np.asarray(z)
-    dtype = np.result_type(z, 1.0)
-    out_dtype = dtype
-    if weights is not None:
-        out_dtype = np.result_type(dtype, weights if np.isscalar(weights) else np.asarray(weights))
-        z, weights = np.broadcast_arrays(z, weights)
-        weights = np.moveaxis(weights, axis, -1)
-    z = np.moveaxis(z.astype(dtype, copy=False), axis, -1)
-    rows = z.reshape(-1, z.shape[-1])
-    if at is not None:
-        at = np.broadcast_to(at, z.shape[:-1]).reshape(-1, 1)
-    if weights is not None:
-        weights = weights.reshape(rows.shape)
-    width = 1 if reduces or at is not None or weights is not None else z.shape[-1]
-    result = np.empty((*z.shape[:-1], width), dtype=out_dtype)
-    out = result.reshape(rows.shape[0], result.shape[-1])
-    step = max(1, _BLOCK_BYTES // max(1, rows.shape[1] * rows.itemsize))
-    for start in range(0, rows.shape[0], step):
-        block = slice(start, start + step)
-        values = compute(rows[block])
-        if at is not None:
-            values = np.take_along_axis(values, at[block], axis=1)
-        elif weights is not None:
-            values = class_sum(weights[block], values, axis=1)
-        out[block] = values
-    return result if axis in (-1, result.ndim - 1) else np.moveaxis(result, -1, axis)
+    arrays = [np.asarray(a) for a in arguments]
+    values = [a for i, a in enumerate(arrays) if i not in labels]
+    dtype = np.result_type(*([a for a in values if a.ndim] or values), 1.0)
+    computed = np.dtype(np.float64) if float64 else dtype
+    if classes:
+        results = _row_blocks(block_function, arrays, axis, labels, per_class, dtype, computed)
+    else:
+        results = _element_blocks(block_function, arrays, len(per_class), dtype, computed)
+    return results if len(results) > 1 else results[0]
+
+
+def _element_blocks(block_function, arrays, outputs, dtype, computed):
+    """Elementwise: NumPy's buffered iterator hands out broadcast runs of elements, cast to
+    ``computed``, without copying the arrays whole."""
+    iterator = np.nditer(
+        [*arrays, *[None] * outputs],
+        flags=["external_loop", "buffered", "zerosize_ok"],
+        op_flags=[["readonly"]] * len(arrays) + [["writeonly", "allocate"]] * outputs,
+        op_dtypes=[computed] * len(arrays) + [dtype] * outputs,
+        casting="same_kind",
+        buffersize=_BLOCK_BYTES // 8,
+    )
+    with iterator:
+        for run in iterator:
+            for out, value in zip(run[len(arrays) :], block_function(*run[: len(arrays)]), strict=True):
+                _store(out, value)
+        return tuple(iterator.operands[len(arrays) :])
+
+
+def _row_blocks(block_function, arrays, axis, labels, per_class, dtype, computed):
+    """Along a class axis: blocks of rows of a (samples, classes) view, class axis last."""
+    rank = max(a.ndim + (i in labels) for i, a in enumerate(arrays))
+    axis = axis % max(rank, 1)
+    arrays = [np.expand_dims(a, axis) if i in labels else a for i, a in enumerate(arrays)]
+    shape = np.broadcast_shapes(*(a.shape for a in arrays))
+    width, count = shape[axis], int(np.prod(shape[:axis] + shape[axis + 1 :]))
+    rows = [_rows(a, shape, axis, count, i in labels) for i, a in enumerate(arrays)]
+    outputs = [np.empty((count, width if wide else 1), dtype) for wide in per_class]
+    step = max(1, _BLOCK_BYTES // (8 * max(width, 1)))
+    for start in range(0, count, step):
+        part = slice(start, start + step)
+        blocks = [_block(r, part, computed) for r in rows]
+        for out, value in zip(outputs, block_function(*blocks), strict=True):
+            _store(out[part], value)
+    moved = shape[:axis] + shape[axis + 1 :]
+    return tuple(np.moveaxis(out.reshape(*moved, out.shape[-1]), -1, axis) for out in outputs)
+
+
+def _rows(array, shape, axis, count, label):
+    """``array`` broadcast to ``shape`` as (rows, classes), class axis last (a label: (rows, 1));
+    a scalar stays a scalar."""
+    if not array.ndim:
+        return array
+    if label:
+        shape = (*shape[:axis], 1, *shape[axis + 1 :])
+    moved = np.moveaxis(np.broadcast_to(array, shape), axis, -1)
+    return moved.reshape(count, moved.shape[-1])
+
+
+def _block(rows, part, computed):
+    """Rows ``part`` of ``rows``, in the ``computed`` dtype unless they are labels."""
+    if not rows.ndim:
+        return rows
+    block = rows[part]
+    return block if block.dtype.kind in "iub" else block.astype(computed, copy=False)
+
+
+def _store(out, value):
+    with np.errstate(over="ignore"):  # beyond float32's range is ±inf, as it rounds
+        out[...] = value
 
 
 def _exp_shifted(block, top):
@@ -110,7 +174,8 @@ def _exp_shifted(block, top):
 
     The rounded difference d carries an error e (found without error by TwoSum) that exp would
     turn into a relative error |z - m|·2⁻⁵³, hundreds of ulp at z - m = -700; exp(d)(1 + e)
-    takes it back. A spread beyond the float range gives d = -inf, and exp(d) = 0.
+    takes it back. A spread beyond the float range gives d = -inf and an error of NaN, where
+    exp(d)(1 + e) is NaN, not 0: :func:`_shift` puts those right.
     """
     with np.errstate(over="ignore", invalid="ignore"):
         shifted = block - top
@@ -119,16 +184,15 @@ def _exp_shifted(block, top):
         np.subtract(block, error, out=error)
         np.add(minus_top, top, out=minus_top)
         np.subtract(error, minus_top, out=error)
-    if shifted.min(initial=0.0) == -np.inf:
-        np.nan_to_num(error, copy=False, nan=0.0, posinf=0.0, neginf=0.0)
-    values = np.exp(shifted, out=minus_top)
-    np.multiply(values, error, out=error)
-    values += error
+        values = np.exp(shifted, out=minus_top)
+        np.multiply(values, error, out=error)
+        values += error
     return shifted, values
 
 
 def _shift(block):
-    """For a (rows, classes) block: the argmax per row, z - max, and log1p of the others' mass.
+    """For a block: the argmax per row, z - max, exp(z - max) with 0 at the argmax, and the
+    sum of the others' exp(z - max).
 
     The maximum's own term exp(0) = 1 is left out of the sum, so log1p sees the
     tiny mass of the other classes, which ``log(1 + rest)`` would round away.
@@ -136,73 +200,75 @@ def _shift(block):
     top = np.argmax(block, axis=1)[:, None]
     shifted, rest = _exp_shifted(block, np.take_along_axis(block, top, axis=1))
     np.put_along_axis(rest, top, 0.0, axis=1)
-    return top, shifted, np.log1p(rest.sum(axis=1, keepdims=True))
+    others = rest.sum(axis=1, keepdims=True)
+    if np.isnan(others).any():  # a spread beyond the float range (rare): exp(-inf) is 0
+        np.nan_to_num(rest, copy=False, nan=0.0)
+        others = rest.sum(axis=1, keepdims=True)
+    return top, shifted, rest, others
 
 
-def _log_softmax_block(block):
-    _, shifted, log_rest = _shift(block)
-    shifted -= log_rest
+def log_softmax_and_softmax(block):
+    """Both, from one pass: log_softmax = (z - max) - log1p(others), two terms of one sign, and
+    softmax = exp(z - max) / (1 + others), every exponent ≤ 0 and exact."""
+    top, shifted, exps, others = _shift(block)
+    shifted -= np.log1p(others)
+    np.put_along_axis(exps, top, 1.0, axis=1)
+    exps /= 1 + others
+    return shifted, exps
+
+
+def log_softmax(block):
+    """z - logsumexp(z) = (z - max) - log1p(Σ_{others} exp(z_c - max)): two terms of one sign."""
+    _, shifted, _, others = _shift(block)
+    shifted -= np.log1p(others)
     return shifted
 
 
-def log_softmax(z, axis=-1, at=None, weights=None):
-    """z - logsumexp(z) = (z - max) - log1p(Σ_{others} exp(z_c - max)): two terms of one sign.
-
-    With ``at`` (a class index per sample), the value at that class; with
-    ``weights``, Σ_c weights_c · log_softmax(z)_c; either keeps the axis.
-    """
-    return _class_axis(_log_softmax_block, z, axis, at, weights)
-
-
-def _logsumexp_block(block):
-    top, _, log_rest = _shift(block)
-    return np.take_along_axis(block, top, axis=1) + log_rest
+def softmax(block):
+    """exp(z - max) / (1 + Σ_{others} exp(z_c - max)); every exponent is ≤ 0 and exact."""
+    top, _, exps, others = _shift(block)
+    np.put_along_axis(exps, top, 1.0, axis=1)
+    exps /= 1 + others
+    return exps
 
 
-def logsumexp(z, axis=-1):
-    """max(z) + log1p(Σ_{others} exp(z_c - max)), reduced with keepdims."""
-    return _class_axis(_logsumexp_block, z, axis, reduces=True)
+def logsumexp(block):
+    """max(z) + log1p(Σ_{others} exp(z_c - max)), one per row."""
+    top, _, _, others = _shift(block)
+    return np.take_along_axis(block, top, axis=1) + np.log1p(others)
 
 
-def _softmax_block(block):
-    _, e = _exp_shifted(block, block.max(axis=1, keepdims=True))
-    e /= e.sum(axis=1, keepdims=True)
-    return e
-
-
-def softmax(z, axis=-1, at=None, weights=None):
-    """exp(z - max) normalised; every exponent is ≤ 0 and exact.
-
-    With ``at`` (a class index per sample), the value at that class; with
-    ``weights``, Σ_c weights_c · softmax(z)_c; either keeps the axis.
-    """
-    return _class_axis(_softmax_block, z, axis, at, weights)
-
-
-def class_sum(weights, values, axis=-1):
-    """Σ_c weights_c · values_c along ``axis``, kept, where a zero weight adds 0 even at a value
-    of -inf (a log-softmax of logits that span more than the float range).
+def class_sum(weights, values):
+    """Σ_c weights_c · values_c per row, where a zero weight adds 0 even at a value of -inf
+    (a log-softmax of logits that span more than the float range).
 
     0 · -inf would be NaN, so the sums that came out NaN (rare) are taken again without the
     zero weights.
     """
     with np.errstate(invalid="ignore"):
-        total = np.sum(values * weights, axis=axis, keepdims=True)
+        total = np.sum(values * weights, axis=-1, keepdims=True)
         bad = np.isnan(total)
         if bad.any():
             kept = np.where(np.asarray(weights) == 0, 0.0, values * weights)
-            total = np.where(bad, np.sum(kept, axis=axis, keepdims=True), total)
+            total = np.where(bad, np.sum(kept, axis=-1, keepdims=True), total)
     return total
 
 
-def take(values, index, axis=-1):
-    """The entries of ``values`` at class ``index`` (one per sample), keeping the axis."""
-    return np.take_along_axis(values, np.expand_dims(index, axis), axis=axis)
+def take(values, index):
+    """The entries of ``values`` at class ``index`` (one per row, shape (rows, 1))."""
+    return np.take_along_axis(values, index, axis=-1)
 
 
-def one_hot(index, classes, axis=-1):
-    """An indicator array: 1 at class ``index`` along ``axis``, 0 elsewhere."""
-    index = np.expand_dims(index, axis)
-    shape = [1] * index.ndim
-    shape[axis] = classes
-    return (np.arange(classes).reshape(shape) == index).astype(float)
+def one_hot(index, classes):
+    """An indicator block: 1 at class ``index`` of each row, 0 elsewhere."""
+    return (np.arange(classes) == index).astype(np.float64)
+
+
+def at_label(elsewhere, at, index, classes):
+    """A block that is ``at`` at class ``index`` of each row and ``elsewhere`` at the others:
+    a function of δ_jk, computed at δ = 0 and at δ = 1 and put together, so that the value at
+    the label is computed once per row rather than once per class."""
+    values = np.empty((index.shape[0], classes))
+    values[...] = elsewhere
+    np.put_along_axis(values, index, at, axis=-1)
+    return values

@@ -7,8 +7,12 @@ signature: the gradient of the returned per-sample loss with respect to
 same signature, that returns both, ``(loss, grad)``, computing what they share
 (the log-softmax, the input checks) once: the call a training loop makes.
 
-``epsilon=None`` (the default) is exact mathematics, computed in float64 with
-stable forms: no clipping, accurate in both tails. ``epsilon=1e-7`` reproduces
+``epsilon=None`` (the default) is exact mathematics, computed with stable forms:
+no clipping, accurate in both tails; float32 input is computed in float32 where
+the stable form keeps float32's accuracy there, and in float64 (a block at a
+time, never a float64 copy of the whole array) where it does not (smoothed
+labels). The kernels are generated ahead (:mod:`xentsym.generated`): importing
+this module needs NumPy alone. ``epsilon=1e-7`` reproduces
 Keras 3 for probability inputs: (for categorical, rows normalised first) clip
 to ``[eps, 1 - eps]``, then the textbook formula in the input's float dtype
 (float32 for lists, as Keras's default floatx). Logits are always exact.
@@ -22,8 +26,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .catalogue import CATALOGUE
-from .kernels import one_hot
+from . import generated
 from .validation import (
     as_float_array,
     broadcast_pair,
@@ -43,7 +46,7 @@ __all__ = [
 ]
 
 
-_FORMS = {"value": {}, "grad": {"gradient": True}, "value_and_grad": {"value_and_grad": True}}
+_SUFFIX = {"value": "", "grad": "_grad", "value_and_grad": "_value_and_grad"}
 _WHAT = {
     "grad": "The gradient of the per-sample loss with respect to ``y_pred`` (the logits or"
     " probabilities), shaped like it.",
@@ -83,9 +86,12 @@ def _finished(result, what: str, finish: dict[str, Callable], y_pred, epsilon: f
     return _as_output(finish[what](result), y_pred, epsilon)
 
 
-def _compute_dtype(y_pred, epsilon: float | None) -> np.dtype:
-    """float64 in exact mode; with clipping, Keras's: float32 unless given a float64 array."""
-    if epsilon is None or (isinstance(y_pred, np.ndarray) and y_pred.dtype == np.float64):
+def _compute_dtype(y_pred, epsilon: float | None) -> np.dtype | None:
+    """The dtype inputs are read in. Exact mode: as given (None: the kernels choose, a block at a
+    time); with clipping, Keras's: float32 unless given a float64 array."""
+    if epsilon is None:
+        return None
+    if isinstance(y_pred, np.ndarray) and y_pred.dtype == np.float64:
         return np.dtype(np.float64)
     return np.dtype(np.float32)
 
@@ -94,40 +100,46 @@ def _output_dtype(y_pred, epsilon: float | None) -> np.dtype:
     """float32 for float32 input, and for Keras mode on lists; float64 otherwise."""
     if np.asarray(y_pred).dtype == np.float32:
         return np.dtype(np.float32)
-    return _compute_dtype(y_pred, epsilon)
+    return _compute_dtype(y_pred, epsilon) or np.dtype(np.float64)
 
 
 def _as_output(values: np.ndarray, y_pred, epsilon: float | None) -> np.ndarray:
     """``values`` in the output dtype; one beyond float32's range is ±inf, as it rounds."""
     with np.errstate(over="ignore"):
-        return values.astype(_output_dtype(y_pred, epsilon))
+        return values.astype(_output_dtype(y_pred, epsilon), copy=False)
 
 
 # --- binary --------------------------------------------------------------------------
 
 
-# The catalogue's loss for each input kind and whether labels are smoothed; Keras's clipped
-# mode computes the textbook form of the plain loss, on labels smoothed as Keras does.
+# The catalogue's loss for each input kind and whether labels are smoothed, by the name of
+# its kernels in xentsym.generated; Keras's clipped mode computes the textbook form of the
+# plain loss, on labels smoothed as Keras does.
 _BINARY = {
-    (False, False): CATALOGUE["binary_crossentropy"],
-    (True, False): CATALOGUE["binary_crossentropy_from_logits"],
-    (False, True): CATALOGUE["binary_crossentropy_smoothed"],
-    (True, True): CATALOGUE["binary_crossentropy_from_logits_smoothed"],
+    (False, False): "binary_crossentropy",
+    (True, False): "binary_crossentropy_from_logits",
+    (False, True): "binary_crossentropy_smoothed",
+    (True, True): "binary_crossentropy_from_logits_smoothed",
 }
 _CATEGORICAL = {
-    (False, False): CATALOGUE["categorical_crossentropy"],
-    (True, False): CATALOGUE["categorical_crossentropy_from_logits"],
-    (False, True): CATALOGUE["categorical_crossentropy_smoothed"],
-    (True, True): CATALOGUE["categorical_crossentropy_from_logits_smoothed"],
+    (False, False): "categorical_crossentropy",
+    (True, False): "categorical_crossentropy_from_logits",
+    (False, True): "categorical_crossentropy_smoothed",
+    (True, True): "categorical_crossentropy_from_logits_smoothed",
 }
-_SPARSE = CATALOGUE["sparse_categorical_crossentropy_from_logits"]
+_SPARSE = "sparse_categorical_crossentropy_from_logits"
+
+
+def _kernel(loss: str, what: str) -> Callable:
+    """The generated kernel of the catalogue's ``loss``: ``what`` is value, grad,
+    value_and_grad, textbook or textbook_grad."""
+    return getattr(generated, loss + _SUFFIX.get(what, "_" + what))
 
 
 def _exact(family: dict, from_logits: bool, smoothing: float, what: str, *arrays, **axis):
     """The stable kernel of the catalogue's loss for these options, on ``arrays``."""
-    loss = family[from_logits, bool(smoothing)]
-    parameters = (arrays[-1].dtype.type(smoothing),) if smoothing else ()
-    return loss.kernel(**_FORMS[what])(*arrays, *parameters, **axis)
+    parameters = (smoothing,) if smoothing else ()
+    return _kernel(family[from_logits, bool(smoothing)], what)(*arrays, *parameters, **axis)
 
 
 def _binary_inputs(y_true, y_pred, from_logits, label_smoothing, epsilon, axis):
@@ -157,17 +169,17 @@ def _binary_elementwise(labels, preds, from_logits, epsilon, smoothing, what: st
         labels = labels * (1 - labels.dtype.type(smoothing)) + labels.dtype.type(0.5 * smoothing)
     eps = preds.dtype.type(epsilon)
     clipped = np.clip(preds, eps, 1 - eps)
-    value = _BINARY[False, False].kernel(gradient=gradient, textbook=True)(labels, clipped)
+    value = _kernel(_BINARY[False, False], "textbook_grad" if gradient else "textbook")(labels, clipped)
     return value * ((preds >= eps) & (preds <= 1 - eps)) if gradient else value
 
 
-def _binary_mean(values: np.ndarray, axis: int) -> np.ndarray:
-    """The mean over ``axis``; where the sum overflows (losses near 1e308), the sum of the
-    values each divided first."""
+def _binary_mean(values: np.ndarray, axis: int, exact: bool) -> np.ndarray:
+    """The mean over ``axis``, in float64 when ``exact`` (else in the values' dtype, as Keras);
+    where the sum overflows (losses near 1e308), the sum of the values each divided first."""
     if not values.ndim:
         return values
     with np.errstate(over="ignore"):
-        mean = np.mean(values, axis=axis)
+        mean = np.mean(values, axis=axis, dtype=np.float64 if exact else values.dtype)
     if np.isinf(mean).any():
         mean = np.where(np.isinf(mean), np.sum(values / values.shape[axis], axis=axis), mean)
     return mean
@@ -178,7 +190,10 @@ def _binary(what, y_true, y_pred, *, from_logits=False, label_smoothing=0.0, axi
         y_true, y_pred, from_logits, label_smoothing, epsilon, axis
     )
     count = preds.shape[axis] if preds.ndim else 1
-    finish = {"value": lambda values: _binary_mean(values, axis), "grad": lambda grad: grad / count}
+    finish = {
+        "value": lambda values: _binary_mean(values, axis, exact=epsilon is None),
+        "grad": lambda grad: grad / count,
+    }
     result = _binary_elementwise(labels, preds, from_logits, epsilon, smoothing, what)
     return _finished(result, what, finish, y_pred, epsilon)
 
@@ -218,12 +233,12 @@ def binary_crossentropy(
 def _sigmoid_ce(what, labels, logits):
     y, z = _elementwise_logit_inputs(labels, logits)
     unchanged = {"value": lambda values: values, "grad": lambda grad: grad}
-    return _finished(_BINARY[True, False].kernel(**_FORMS[what])(y, z), what, unchanged, logits, None)
+    return _finished(_kernel(_BINARY[True, False], what)(y, z), what, unchanged, logits, None)
 
 
 def _elementwise_logit_inputs(labels, logits):
-    y = as_float_array(labels, "labels", np.float64)
-    z = as_float_array(logits, "logits", np.float64)
+    y = as_float_array(labels, "labels")
+    z = as_float_array(logits, "logits")
     check_unit_interval(y, "labels", "labels")
     try:
         return np.broadcast_arrays(y, z)
@@ -276,7 +291,8 @@ def _categorical_values(labels, preds, from_logits, epsilon, smoothing, axis, wh
     normalised = preds / total
     eps = preds.dtype.type(epsilon)
     clipped = np.clip(normalised, eps, 1 - eps)
-    value = _CATEGORICAL[False, False].kernel(gradient=gradient, textbook=True)(labels, clipped, axis=axis)
+    textbook = _kernel(_CATEGORICAL[False, False], "textbook_grad" if gradient else "textbook")
+    value = textbook(labels, clipped, axis=axis)
     if not gradient:
         return value
     # Chain rule through the clip (zero slope outside) and the row normalisation p / Σp.
@@ -354,11 +370,19 @@ def _sparse_inputs(y_true, y_pred, from_logits, axis, epsilon):
 def _sparse(what, y_true, y_pred, *, from_logits=False, axis=-1, epsilon=None):
     labels, preds, epsilon, axis, classes = _sparse_inputs(y_true, y_pred, from_logits, axis, epsilon)
     if from_logits:
-        result = _SPARSE.kernel(**_FORMS[what])(labels, preds, axis=axis)
+        result = _kernel(_SPARSE, what)(labels, preds, axis=axis)
     else:
-        onehot = one_hot(labels, classes, axis).astype(preds.dtype, copy=False)
+        onehot = _one_hot(labels, classes, axis, preds.dtype)
         result = _categorical_values(onehot, preds, False, epsilon, 0.0, axis, what)
     return _finished(result, what, _per_sample(axis), y_pred, epsilon)
+
+
+def _one_hot(index, classes: int, axis: int, dtype) -> np.ndarray:
+    """An indicator array: 1 at class ``index`` along ``axis``, 0 elsewhere."""
+    index = np.expand_dims(index, axis)
+    shape = [1] * index.ndim
+    shape[axis] = classes
+    return (np.arange(classes).reshape(shape) == index).astype(dtype)
 
 
 @_with_grad(_sparse)

@@ -13,7 +13,7 @@ from .derive import Derivation
 from .latex import to_latex
 from .printed import PrintedMathError, problems
 from .text import to_text
-from .verify import verify
+from .verification import verify
 
 __all__ = ["derivation_json", "loss_page", "page_markdown"]
 

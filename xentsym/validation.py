@@ -16,6 +16,15 @@ __all__ = [
 ]
 
 
+def _all_finite(array: np.ndarray) -> bool:
+    """Whether every entry is finite: a finite sum says so in one pass without a temporary (an
+    inf or NaN makes the sum inf or NaN); a sum that overflowed is checked entry by entry."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        if np.isfinite(np.sum(array)):
+            return True
+    return bool(np.isfinite(array).all())
+
+
 def as_float_array(value, name: str, dtype=None) -> np.ndarray:
     """``value`` as a float array with no NaN or inf; ``dtype`` None keeps float32 as float32."""
     try:
@@ -27,7 +36,7 @@ def as_float_array(value, name: str, dtype=None) -> np.ndarray:
     if dtype is None:
         dtype = array.dtype if array.dtype in (np.float32, np.float64) else np.float64
     array = array.astype(dtype, copy=False)
-    if not np.isfinite(array).all():
+    if not _all_finite(array):
         if np.isnan(array).any():
             raise ValueError(f"{name} contains NaN")
         raise ValueError(f"{name} contains inf; only finite values have a loss")
