@@ -1,9 +1,10 @@
-"""MkDocs hooks: pages generated from xentsym itself, and formulas typeset at build time.
+"""MkDocs hooks: pages generated from xentsym itself.
 
 What could go stale is generated, never written down: a page per module of
-``derivations/`` (each derivation is proved while the site builds, so a broken one fails
-the build), the article's numbers and the command-line help. A hand-written page asks
-for generated text with a marker such as ``<!-- xentsym: article -->``.
+``derivations/`` (a ``derivation: NAME`` block, which the xentsym plugin proves and
+typesets while the site builds, as it would on anyone's site), the article's numbers and
+the command-line help. A hand-written page asks for generated text with a marker such as
+``<!-- xentsym: article -->``. The plugin typesets every formula with KaTeX.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from sitegen import article, cli, derivation_pages, katex, proofs
+from sitegen import article, cli, derivation_pages, proofs
 
 MARKER = re.compile(r"<!--\s*xentsym:\s*(?P<what>[\w-]+)(?P<args>(?:\s+\w+)*)\s*-->")
 
@@ -31,18 +32,15 @@ GENERATED: dict[str, Callable[..., str]] = {
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """List every derivation in the nav, and load KaTeX's stylesheet before the site's own."""
+    """List every derivation in the nav."""
     derivation_pages.extend_nav(config.nav)
-    config.extra_css.insert(0, katex.STYLESHEET)
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the derivation pages (proving each) and KaTeX's stylesheet and fonts."""
+    """Add the derivation pages."""
     for src_uri, text in derivation_pages.pages().items():
         files.append(File.generated(config, src_uri, content=text))
-    for src_uri, source in katex.assets().items():
-        files.append(File.generated(config, src_uri, abs_src_path=str(source)))
     return files
 
 
@@ -56,8 +54,3 @@ def _expand(marker: re.Match[str], where: str) -> str:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Replace each ``<!-- xentsym: ... -->`` marker by the text it names."""
     return MARKER.sub(lambda m: _expand(m, page.file.src_uri), markdown)
-
-
-def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Typeset the page's formulas with KaTeX."""
-    return katex.typeset(html, page.file.src_uri)

@@ -32,9 +32,11 @@ from mkdocs.structure.files import Files
 
 from xentsym import derivations
 from xentsym.article import EXAMPLES, rows
+from xentsym.blocks import parse_block, render
 from xentsym.cli import main
 from xentsym.derive import differentiate
 from xentsym.functions import sigmoid
+from xentsym.mkdocs_plugin import FENCE
 from xentsym.symbols import z
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -97,8 +99,13 @@ def test_every_derivation_has_a_page_in_the_nav(site: Path):
 
 @pytest.mark.parametrize("name", derivations.names())
 def test_a_derivation_page_is_what_the_cli_prints(name: str, sources: dict[str, str], capsys):
+    """The page is a block that the plugin renders, as on anyone's site, into what the command
+    line prints."""
     assert main(["derive", name, "--format", "markdown"]) == 0
-    assert sources[f"derivations/{name}.md"] == capsys.readouterr().out.removesuffix("\n")
+    printed = capsys.readouterr().out.removesuffix("\n")
+    page = sources[f"derivations/{name}.md"]
+    rendered = FENCE.sub(lambda m: render(parse_block(m["body"])).markdown, page)
+    assert rendered.rstrip("\n") == printed.rstrip("\n")
 
 
 def test_a_derivation_that_does_not_prove_breaks_the_build(monkeypatch, tmp_path: Path, caplog):
@@ -108,8 +115,8 @@ def test_a_derivation_that_does_not_prove_breaks_the_build(monkeypatch, tmp_path
     monkeypatch.setattr(derivations, "names", lambda: ["broken"])
     monkeypatch.setattr(derivations, "load", lambda name: broken)
     with pytest.raises(Abort):
-        build(load_config(str(CONFIG), site_dir=str(tmp_path)))
-    assert "derivation 'broken' does not build: ProofError" in caplog.text
+        build(load_config(str(CONFIG), site_dir=str(tmp_path), strict=True))
+    assert "derivations/broken.md: the xentsym block at line 5 cannot be rendered: ProofError" in caplog.text
 
 
 def test_the_article_page_is_computed(site: Path):

@@ -135,18 +135,22 @@ def _float32_ulps(actual, exact) -> float:
 
 
 @pytest.mark.parametrize("label", [0.0, 1.0, 0.3])
-def test_float32_bce_on_logits_computed_in_float32_keeps_float32_accuracy(label):
-    y = np.full_like(FLOAT32_GRID, label)
-    value, grad = xn.sigmoid_cross_entropy_with_logits.value_and_grad(y, FLOAT32_GRID)
+def test_float32_bce_on_logits_keeps_float32_accuracy_also_near_a_soft_label(label):
+    """Near σ(z) = y the gradient cancels: computed in float32, σ(z) - y would keep only
+    float32's absolute accuracy, half a float32 ulp of y."""
+    logits = np.append(FLOAT32_GRID, np.float32(-0.84729785))  # σ(z) ≈ 0.3
+    y = np.full_like(logits, label)
+    value, grad = xn.sigmoid_cross_entropy_with_logits.value_and_grad(y, logits)
     assert value.dtype == grad.dtype == np.float32
-    assert _float32_ulps(value, [ref.bce_logits(label, z) for z in FLOAT32_GRID]) <= 4
-    assert _float32_ulps(grad, [ref.bce_logits_grad(label, z) for z in FLOAT32_GRID]) <= 4
+    given = float(y[0])  # the label as float32 holds it
+    assert _float32_ulps(value, [ref.bce_logits(given, z) for z in logits]) <= 4
+    assert _float32_ulps(grad, [ref.bce_logits_grad(given, z) for z in logits]) <= 4
 
 
 @pytest.mark.parametrize("smoothing", [0.0, 2.0**-33, 2.0**-13, 0.125])
 def test_float32_categorical_keeps_float32_accuracy_with_and_without_smoothing(smoothing):
-    """Smoothed labels are computed in float64 a block at a time: in float32 the rounded
-    smoothed label costs tens of ulp in the gradient where the true class leads by far."""
+    """Float32 is computed in float64 a block at a time: in float32 the rounded smoothed
+    label would cost tens of ulp in the gradient where the true class leads by far."""
     rows = np.tile(np.linspace(-1, 0, 10, dtype=np.float32), (12, 1))
     rows[:, 0] = np.logspace(-3, np.log10(800), 12)
     labels = np.zeros_like(rows)

@@ -68,7 +68,7 @@ def test_blockwise_along_any_axis_in_the_input_dtype(axis, dtype, monkeypatch):
     moved = np.moveaxis(z, axis, -1).astype(np.float64)
     whole = [kernels.take(kernels.log_softmax(moved.reshape(-1, z.shape[axis])), index.reshape(-1, 1))]
     monkeypatch.setattr(kernels, "_BLOCK_BYTES", 8 * z.shape[axis] * 2)  # two rows a block
-    at, everywhere = kernels.blockwise(_row_softmax, (index, z), axis, labels=(0,), per_class=(False, True))
+    at, everywhere = kernels.blockwise(_row_softmax, (index, z), axis, kinds="kc", per_class=(False, True))
     assert at.dtype == dtype and everywhere.dtype == dtype
     assert at.shape == tuple(1 if d == axis % 3 else n for d, n in enumerate(z.shape))
     assert np.array_equal(np.moveaxis(at, axis, -1).reshape(-1, 1), whole[0].astype(dtype))
@@ -83,22 +83,22 @@ def test_blockwise_elementwise_broadcasts_without_a_class_axis(monkeypatch):
     def loss(y, z):
         return (y * kernels.softplus(-z) + (1 - y) * kernels.softplus(z),)
 
-    value = kernels.blockwise(loss, (y, z), classes=False)
+    value = kernels.blockwise(loss, (y, z))
     assert value.shape == (2, 30) and value.dtype == np.float32
-    assert kernels.blockwise(loss, (y.astype(np.float64), z), classes=False).dtype == np.float64
+    assert kernels.blockwise(loss, (y.astype(np.float64), z)).dtype == np.float64
     expected = np.array([[ref.bce_logits(a, float(b)) for b in z] for a in (0.0, 1.0)])
     np.testing.assert_array_max_ulp(value, expected.astype(np.float32), maxulp=1)
 
 
 def test_blockwise_of_empty_input():
     at, everywhere = kernels.blockwise(
-        _row_softmax, (np.empty(0, int), np.empty((0, 3))), -1, labels=(0,), per_class=(False, True)
+        _row_softmax, (np.empty(0, int), np.empty((0, 3))), -1, kinds="kc", per_class=(False, True)
     )
     assert at.shape == (0, 1) and everywhere.shape == (0, 3)
 
 
 def test_a_float32_value_beyond_its_range_is_inf_without_a_warning():
-    value = kernels.blockwise(lambda x: (x * 1e300,), (np.float32([1.0, -1.0]),), classes=False)
+    value = kernels.blockwise(lambda x: (x * 1e300,), (np.float32([1.0, -1.0]),))
     assert value.tolist() == [np.inf, -np.inf]
 
 
@@ -106,3 +106,59 @@ def test_elementwise_kernels_keep_zero_times_infinity_at_zero():
     assert kernels.xlogy(0.0, 0.0) == 0.0 and kernels.xlog1py(0.0, -1.0) == 0.0
     assert kernels.xdivy(0.0, 0.0) == 0.0
     assert kernels.sigmoid(np.array([-1e4, 0.0, 1e4])).tolist() == [0.0, 0.5, 1.0]
+
+
+def _loss_at_label(k, z):
+    return (-kernels.take(kernels.log_softmax(z), k),)
+
+
+def test_blockwise_takes_labels_with_or_without_the_class_axis():
+    z = RNG.normal(size=(4, 3))
+    k = np.array([0, 2, 1, 2])
+    flat = kernels.blockwise(_loss_at_label, (k, z), kinds="kc")
+    assert flat.shape == (4, 1)
+    assert np.array_equal(kernels.blockwise(_loss_at_label, (k[:, None], z), kinds="kc"), flat)
+
+
+@pytest.mark.parametrize(
+    ("labels", "message"),
+    [
+        (np.array([0, -1]), r"class indices in \[0, 3\); found -1 to 0"),
+        (np.array([0, 3]), r"class indices in \[0, 3\); found 0 to 3"),
+        (np.array([0.0, 1.0]), "integer class indices, not float64"),
+    ],
+)
+def test_blockwise_refuses_labels_that_are_not_class_indices(labels, message):
+    with pytest.raises(ValueError, match=message):
+        kernels.blockwise(_loss_at_label, (labels, np.zeros((2, 3))), kinds="kc")
+
+
+def test_blockwise_refuses_an_axis_out_of_range():
+    with pytest.raises(ValueError, match="axis 2 is out of range for arrays of 2 dimensions"):
+        kernels.blockwise(_loss_at_label, (np.array([0]), np.zeros((1, 3))), axis=2, kinds="kc")
+
+
+def test_integer_and_boolean_arrays_are_computed_as_floats():
+    """A one-hot label as uint8 or bool: -y in uint8 would wrap around to 255."""
+    z = np.array([[0.5, -1.0, 2.0]])
+
+    def gradient(y, z):
+        return (kernels.softmax(z) * np.sum(y, axis=-1, keepdims=True) - y,)
+
+    expected = kernels.softmax(z) - np.array([[0.0, 1.0, 0.0]])
+    for labels in (np.array([[0, 1, 0]], np.uint8), np.array([[False, True, False]])):
+        computed = kernels.blockwise(gradient, (labels, z), kinds="cc", per_class=(True,))
+        assert np.array_equal(computed, expected)
+
+
+def test_a_value_per_sample_is_given_without_the_class_axis_or_with_it_of_length_one():
+    z, w = RNG.normal(size=(3, 4)), np.array([1.0, 2.0, 3.0])
+
+    def weighted(w, z):
+        return (w * kernels.logsumexp(z),)
+
+    expected = w[:, None] * kernels.logsumexp(z)
+    assert np.array_equal(kernels.blockwise(weighted, (w, z), kinds="sc"), expected)
+    assert np.array_equal(kernels.blockwise(weighted, (w[:, None], z), kinds="sc"), expected)
+    with pytest.raises(ValueError, match="one value per sample"):
+        kernels.blockwise(weighted, (np.ones((3, 4)), z), kinds="sc")

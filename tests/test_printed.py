@@ -1,13 +1,11 @@
 """Printed math is proved math: a printed formula that reads as something else is caught."""
 
-from pathlib import Path
-
 import pytest
 import sympy as sp
-from mkdocs.exceptions import PluginError
 from xentsym.derivations import build, names
 
 from xentsym import derivations
+from xentsym.blocks import parse_block, render
 from xentsym.derive import differentiate
 from xentsym.functions import sigmoid
 from xentsym.latex import _Printer, derivation_latex, to_latex
@@ -48,15 +46,14 @@ def test_a_formula_that_reads_otherwise_or_not_at_all_is_a_problem():
     assert "cannot be read back" in unreadable
 
 
-def test_the_docs_build_fails_on_a_misprinted_step(monkeypatch):
-    monkeypatch.syspath_prepend(str(Path(__file__).parent.parent / "docs"))
-    from sitegen import derivation_pages
-
+def test_a_derivation_page_with_a_misprinted_step_does_not_render(monkeypatch):
+    """A derivation page is a ``derivation: NAME`` block; rendering it checks every printed
+    formula, and a block that does not render fails the docs build (tests/test_docs.py)."""
     derivations.build.cache_clear()
     monkeypatch.setattr(_Printer, "_operators_last", _operators_last_without_brackets)
     try:
-        with pytest.raises(PluginError, match="does not build: PrintedMathError"):
-            derivation_pages.pages()
+        with pytest.raises(PrintedMathError):
+            render(parse_block(f"derivation: {names()[0]}"))
     finally:
         derivations.build.cache_clear()
 

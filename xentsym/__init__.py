@@ -41,5 +41,12 @@ def __getattr__(name: str):
     return value
 
 
+def load_ipython_extension(ipython) -> None:
+    """``%load_ext xentsym``: the ``%%xentsym`` cell magic (see :mod:`xentsym.jupyter`)."""
+    from .jupyter import load_ipython_extension as load
+
+    load(ipython)
+
+
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_HOMES))

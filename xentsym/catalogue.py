@@ -69,9 +69,10 @@ class Loss:
         given: side conditions, as (lhs, rhs) pairs (labels that sum to one).
         title: a heading for pages.
         references: where the loss comes from.
-        float32: whether its kernels compute float32 input in float32 (its stable forms keep
-            float32's accuracy there, as benchmarks/bench_accuracy.py measures; about twice as
-            fast) or in float64, a block at a time.
+        float32: whether its kernels compute float32 input in float32 (about twice as fast)
+            rather than in float64, a block at a time: only where the stable forms keep
+            float32's accuracy for every input. Soft or smoothed labels do not: near the
+            gradient's root, σ(z) - y in float32 keeps only float32's absolute accuracy.
     """
 
     name: str
@@ -82,7 +83,7 @@ class Loss:
     given: tuple[tuple[sp.Expr, sp.Expr], ...] = ()
     title: str = ""
     references: tuple[str, ...] = field(default=())
-    float32: bool = True
+    float32: bool = False
 
     @classmethod
     def from_formula(
@@ -282,7 +283,7 @@ class Loss:
                 f"hessian: code for the second derivative needs a prediction that is one number per"
                 f" sample, not the class vector {sp.sstr(_base(self.prediction))}"
             )
-        order = self._ordered(arguments)
+        order, indices = self._ordered(arguments), self._indices()
         huge = [n for n in self.expr.atoms(sp.Number) if abs(n) > sys.float_info.max]
         if huge:
             raise FormulaError(f"the constant {sp.Float(huge[0], 3)} is beyond the float range of the code")
@@ -294,9 +295,14 @@ class Loss:
             parts.append(
                 ("hessian", self.stable_hessian(), f"The second derivative of value with respect to {wrt}.")
             )
-        made = [
+        made = [  # the value per sample unless the formula has a free class index; derivatives by wrt
             generate(
-                name, expr, order, doc=doc, per_class=[name != "value" and self._per_class], **self._indices()
+                name,
+                expr,
+                order,
+                doc=doc,
+                per_class=None if name == "value" else [self._per_class],
+                **indices,
             )
             for name, expr, doc in parts
         ]
@@ -416,7 +422,6 @@ CATALOGUE: dict[str, Loss] = {
             (y,),
             (s,),
             title="Binary cross-entropy on probabilities, labels smoothed",
-            float32=False,  # the smoothed label, rounded to float32, costs tens of ulp
         ),
         Loss(
             "binary_crossentropy_from_logits_smoothed",
@@ -425,7 +430,6 @@ CATALOGUE: dict[str, Loss] = {
             (y,),
             (s,),
             title="Binary cross-entropy on logits, labels smoothed",
-            float32=False,  # the smoothed label, rounded to float32, costs tens of ulp
         ),
         Loss(
             "categorical_crossentropy",
@@ -448,7 +452,6 @@ CATALOGUE: dict[str, Loss] = {
             (Y,),
             (s,),
             title="Categorical cross-entropy on probabilities, labels smoothed",
-            float32=False,  # the smoothed label, rounded to float32, costs tens of ulp
         ),
         Loss(
             "categorical_crossentropy_from_logits_smoothed",
@@ -457,7 +460,6 @@ CATALOGUE: dict[str, Loss] = {
             (Y,),
             (s,),
             title="Categorical cross-entropy on logits, labels smoothed",
-            float32=False,  # the smoothed label, rounded to float32, costs tens of ulp
         ),
         Loss(
             "sparse_categorical_crossentropy_from_logits",
@@ -465,6 +467,7 @@ CATALOGUE: dict[str, Loss] = {
             Z[j],
             (k,),
             title="Sparse categorical cross-entropy on logits",
+            float32=True,  # integer labels: the gradient's one cancellation is expm1's
         ),
     )
 }

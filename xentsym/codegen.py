@@ -174,10 +174,10 @@ def generate(
     body += [f"    {names} = {call}" for names, call in whole]
     body += [f"    {sym} = {printer.doprint(value)}" for sym, value in replacements]
     params = ", ".join(map(_parameter, args))
-    positions = [i for i, a in enumerate(args) if a in labels]
+    kinds = "".join("c" if isinstance(a, sp.IndexedBase) else "k" if a in labels else "s" for a in args)
     origins = "\n    ".join(f"Generated from: {sp.sstr(e)}" for e in written)
-    options = f"labels={tuple(positions)}" if arrays else "classes=False"
-    options += f", per_class={tuple(per_class)}" + ("" if float64 else ", float64=False")
+    options = (f"kinds={kinds!r}, " if arrays else "") + f"per_class={tuple(per_class)}"
+    options += "" if float64 else ", float64=False"
     source = "\n".join(
         [
             f"def {name}({params}, axis=-1):",

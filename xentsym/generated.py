@@ -29,7 +29,7 @@ def binary_crossentropy(y, p, axis=-1):
 
     Generated from: -xlog1py(1 - y, -p) - xlogy(y, p)
     """
-    return blockwise(_binary_crossentropy_block, (y, p), axis, classes=False, per_class=(False,), float64=False)
+    return blockwise(_binary_crossentropy_block, (y, p), axis, per_class=(False,))
 
 
 def _binary_crossentropy_block(y, p):
@@ -41,7 +41,7 @@ def binary_crossentropy_grad(y, p, axis=-1):
 
     Generated from: Piecewise((-xdivy(y, p) + xdivy(1 - y, 1 - p), Eq(p*(1 - p), 0)), ((p - y)/(p*(1 - p)), True))
     """
-    return blockwise(_binary_crossentropy_grad_block, (y, p), axis, classes=False, per_class=(False,), float64=False)
+    return blockwise(_binary_crossentropy_grad_block, (y, p), axis, per_class=(False,))
 
 
 def _binary_crossentropy_grad_block(y, p):
@@ -55,7 +55,7 @@ def binary_crossentropy_value_and_grad(y, p, axis=-1):
     Generated from: -xlog1py(1 - y, -p) - xlogy(y, p)
     Generated from: Piecewise((-xdivy(y, p) + xdivy(1 - y, 1 - p), Eq(p*(1 - p), 0)), ((p - y)/(p*(1 - p)), True))
     """
-    return blockwise(_binary_crossentropy_value_and_grad_block, (y, p), axis, classes=False, per_class=(False, False), float64=False)
+    return blockwise(_binary_crossentropy_value_and_grad_block, (y, p), axis, per_class=(False, False))
 
 
 def _binary_crossentropy_value_and_grad_block(y, p):
@@ -69,7 +69,7 @@ def binary_crossentropy_textbook(y, p, axis=-1):
 
     Generated from: -y*log(p) - (1 - y)*log(1 - p)
     """
-    return blockwise(_binary_crossentropy_textbook_block, (y, p), axis, classes=False, per_class=(False,), float64=False)
+    return blockwise(_binary_crossentropy_textbook_block, (y, p), axis, per_class=(False,), float64=False)
 
 
 def _binary_crossentropy_textbook_block(y, p):
@@ -81,7 +81,7 @@ def binary_crossentropy_textbook_grad(y, p, axis=-1):
 
     Generated from: (1 - y)/(1 - p) - y/p
     """
-    return blockwise(_binary_crossentropy_textbook_grad_block, (y, p), axis, classes=False, per_class=(False,), float64=False)
+    return blockwise(_binary_crossentropy_textbook_grad_block, (y, p), axis, per_class=(False,), float64=False)
 
 
 def _binary_crossentropy_textbook_grad_block(y, p):
@@ -93,7 +93,7 @@ def binary_crossentropy_from_logits(y, z, axis=-1):
 
     Generated from: y*softplus(-z) + (1 - y)*softplus(z)
     """
-    return blockwise(_binary_crossentropy_from_logits_block, (y, z), axis, classes=False, per_class=(False,), float64=False)
+    return blockwise(_binary_crossentropy_from_logits_block, (y, z), axis, per_class=(False,))
 
 
 def _binary_crossentropy_from_logits_block(y, z):
@@ -105,7 +105,7 @@ def binary_crossentropy_from_logits_grad(y, z, axis=-1):
 
     Generated from: -y*sigmoid(-z) + (1 - y)*sigmoid(z)
     """
-    return blockwise(_binary_crossentropy_from_logits_grad_block, (y, z), axis, classes=False, per_class=(False,), float64=False)
+    return blockwise(_binary_crossentropy_from_logits_grad_block, (y, z), axis, per_class=(False,))
 
 
 def _binary_crossentropy_from_logits_grad_block(y, z):
@@ -118,7 +118,7 @@ def binary_crossentropy_from_logits_value_and_grad(y, z, axis=-1):
     Generated from: y*softplus(-z) + (1 - y)*softplus(z)
     Generated from: -y*sigmoid(-z) + (1 - y)*sigmoid(z)
     """
-    return blockwise(_binary_crossentropy_from_logits_value_and_grad_block, (y, z), axis, classes=False, per_class=(False, False), float64=False)
+    return blockwise(_binary_crossentropy_from_logits_value_and_grad_block, (y, z), axis, per_class=(False, False))
 
 
 def _binary_crossentropy_from_logits_value_and_grad_block(y, z):
@@ -132,7 +132,7 @@ def binary_crossentropy_from_logits_textbook(y, z, axis=-1):
 
     Generated from: -y*log(sigmoid(z)) - (1 - y)*log(1 - sigmoid(z))
     """
-    return blockwise(_binary_crossentropy_from_logits_textbook_block, (y, z), axis, classes=False, per_class=(False,), float64=False)
+    return blockwise(_binary_crossentropy_from_logits_textbook_block, (y, z), axis, per_class=(False,), float64=False)
 
 
 def _binary_crossentropy_from_logits_textbook_block(y, z):
@@ -145,7 +145,7 @@ def binary_crossentropy_from_logits_textbook_grad(y, z, axis=-1):
 
     Generated from: -y*(1 - sigmoid(z)) + (1 - y)*sigmoid(z)
     """
-    return blockwise(_binary_crossentropy_from_logits_textbook_grad_block, (y, z), axis, classes=False, per_class=(False,), float64=False)
+    return blockwise(_binary_crossentropy_from_logits_textbook_grad_block, (y, z), axis, per_class=(False,), float64=False)
 
 
 def _binary_crossentropy_from_logits_textbook_grad_block(y, z):
@@ -158,7 +158,7 @@ def binary_crossentropy_smoothed(y, p, s, axis=-1):
 
     Generated from: -xlog1py(s/2 + (1 - s)*(1 - y), -p) - xlogy(s/2 + y*(1 - s), p)
     """
-    return blockwise(_binary_crossentropy_smoothed_block, (y, p, s), axis, classes=False, per_class=(False,))
+    return blockwise(_binary_crossentropy_smoothed_block, (y, p, s), axis, per_class=(False,))
 
 
 def _binary_crossentropy_smoothed_block(y, p, s):
@@ -172,7 +172,7 @@ def binary_crossentropy_smoothed_grad(y, p, s, axis=-1):
 
     Generated from: -xdivy(s/2 + y*(1 - s), p) + xdivy(s/2 + (1 - s)*(1 - y), 1 - p)
     """
-    return blockwise(_binary_crossentropy_smoothed_grad_block, (y, p, s), axis, classes=False, per_class=(False,))
+    return blockwise(_binary_crossentropy_smoothed_grad_block, (y, p, s), axis, per_class=(False,))
 
 
 def _binary_crossentropy_smoothed_grad_block(y, p, s):
@@ -187,7 +187,7 @@ def binary_crossentropy_smoothed_value_and_grad(y, p, s, axis=-1):
     Generated from: -xlog1py(s/2 + (1 - s)*(1 - y), -p) - xlogy(s/2 + y*(1 - s), p)
     Generated from: -xdivy(s/2 + y*(1 - s), p) + xdivy(s/2 + (1 - s)*(1 - y), 1 - p)
     """
-    return blockwise(_binary_crossentropy_smoothed_value_and_grad_block, (y, p, s), axis, classes=False, per_class=(False, False))
+    return blockwise(_binary_crossentropy_smoothed_value_and_grad_block, (y, p, s), axis, per_class=(False, False))
 
 
 def _binary_crossentropy_smoothed_value_and_grad_block(y, p, s):
@@ -203,7 +203,7 @@ def binary_crossentropy_smoothed_textbook(y, p, s, axis=-1):
 
     Generated from: -(s/2 + y*(1 - s))*log(p) - (-s/2 - y*(1 - s) + 1)*log(1 - p)
     """
-    return blockwise(_binary_crossentropy_smoothed_textbook_block, (y, p, s), axis, classes=False, per_class=(False,), float64=False)
+    return blockwise(_binary_crossentropy_smoothed_textbook_block, (y, p, s), axis, per_class=(False,), float64=False)
 
 
 def _binary_crossentropy_smoothed_textbook_block(y, p, s):
@@ -216,7 +216,7 @@ def binary_crossentropy_smoothed_textbook_grad(y, p, s, axis=-1):
 
     Generated from: (-s/2 - y*(1 - s) + 1)/(1 - p) - (s/2 + y*(1 - s))/p
     """
-    return blockwise(_binary_crossentropy_smoothed_textbook_grad_block, (y, p, s), axis, classes=False, per_class=(False,), float64=False)
+    return blockwise(_binary_crossentropy_smoothed_textbook_grad_block, (y, p, s), axis, per_class=(False,), float64=False)
 
 
 def _binary_crossentropy_smoothed_textbook_grad_block(y, p, s):
@@ -229,7 +229,7 @@ def binary_crossentropy_from_logits_smoothed(y, z, s, axis=-1):
 
     Generated from: (s/2 + y*(1 - s))*softplus(-z) + (s/2 + (1 - s)*(1 - y))*softplus(z)
     """
-    return blockwise(_binary_crossentropy_from_logits_smoothed_block, (y, z, s), axis, classes=False, per_class=(False,))
+    return blockwise(_binary_crossentropy_from_logits_smoothed_block, (y, z, s), axis, per_class=(False,))
 
 
 def _binary_crossentropy_from_logits_smoothed_block(y, z, s):
@@ -243,7 +243,7 @@ def binary_crossentropy_from_logits_smoothed_grad(y, z, s, axis=-1):
 
     Generated from: -(s/2 + y*(1 - s))*sigmoid(-z) + (s/2 + (1 - s)*(1 - y))*sigmoid(z)
     """
-    return blockwise(_binary_crossentropy_from_logits_smoothed_grad_block, (y, z, s), axis, classes=False, per_class=(False,))
+    return blockwise(_binary_crossentropy_from_logits_smoothed_grad_block, (y, z, s), axis, per_class=(False,))
 
 
 def _binary_crossentropy_from_logits_smoothed_grad_block(y, z, s):
@@ -258,7 +258,7 @@ def binary_crossentropy_from_logits_smoothed_value_and_grad(y, z, s, axis=-1):
     Generated from: (s/2 + y*(1 - s))*softplus(-z) + (s/2 + (1 - s)*(1 - y))*softplus(z)
     Generated from: -(s/2 + y*(1 - s))*sigmoid(-z) + (s/2 + (1 - s)*(1 - y))*sigmoid(z)
     """
-    return blockwise(_binary_crossentropy_from_logits_smoothed_value_and_grad_block, (y, z, s), axis, classes=False, per_class=(False, False))
+    return blockwise(_binary_crossentropy_from_logits_smoothed_value_and_grad_block, (y, z, s), axis, per_class=(False, False))
 
 
 def _binary_crossentropy_from_logits_smoothed_value_and_grad_block(y, z, s):
@@ -275,7 +275,7 @@ def binary_crossentropy_from_logits_smoothed_textbook(y, z, s, axis=-1):
 
     Generated from: -(s/2 + y*(1 - s))*log(sigmoid(z)) - (-s/2 - y*(1 - s) + 1)*log(1 - sigmoid(z))
     """
-    return blockwise(_binary_crossentropy_from_logits_smoothed_textbook_block, (y, z, s), axis, classes=False, per_class=(False,), float64=False)
+    return blockwise(_binary_crossentropy_from_logits_smoothed_textbook_block, (y, z, s), axis, per_class=(False,), float64=False)
 
 
 def _binary_crossentropy_from_logits_smoothed_textbook_block(y, z, s):
@@ -289,7 +289,7 @@ def binary_crossentropy_from_logits_smoothed_textbook_grad(y, z, s, axis=-1):
 
     Generated from: -(1 - sigmoid(z))*(s/2 + y*(1 - s)) + (-s/2 - y*(1 - s) + 1)*sigmoid(z)
     """
-    return blockwise(_binary_crossentropy_from_logits_smoothed_textbook_grad_block, (y, z, s), axis, classes=False, per_class=(False,), float64=False)
+    return blockwise(_binary_crossentropy_from_logits_smoothed_textbook_grad_block, (y, z, s), axis, per_class=(False,), float64=False)
 
 
 def _binary_crossentropy_from_logits_smoothed_textbook_grad_block(y, z, s):
@@ -303,7 +303,7 @@ def categorical_crossentropy(y, p, axis=-1):
 
     Generated from: -Sum(xlogy(y[c], p[c]), (c, 1, K))
     """
-    return blockwise(_categorical_crossentropy_block, (y, p), axis, labels=(), per_class=(False,), float64=False)
+    return blockwise(_categorical_crossentropy_block, (y, p), axis, kinds='cc', per_class=(False,))
 
 
 def _categorical_crossentropy_block(y, p):
@@ -316,7 +316,7 @@ def categorical_crossentropy_grad(y, p, axis=-1):
 
     Generated from: -xdivy(y[j], p[j])
     """
-    return blockwise(_categorical_crossentropy_grad_block, (y, p), axis, labels=(), per_class=(True,), float64=False)
+    return blockwise(_categorical_crossentropy_grad_block, (y, p), axis, kinds='cc', per_class=(True,))
 
 
 def _categorical_crossentropy_grad_block(y, p):
@@ -329,7 +329,7 @@ def categorical_crossentropy_value_and_grad(y, p, axis=-1):
     Generated from: -Sum(xlogy(y[c], p[c]), (c, 1, K))
     Generated from: -xdivy(y[j], p[j])
     """
-    return blockwise(_categorical_crossentropy_value_and_grad_block, (y, p), axis, labels=(), per_class=(False, True), float64=False)
+    return blockwise(_categorical_crossentropy_value_and_grad_block, (y, p), axis, kinds='cc', per_class=(False, True))
 
 
 def _categorical_crossentropy_value_and_grad_block(y, p):
@@ -342,7 +342,7 @@ def categorical_crossentropy_textbook(y, p, axis=-1):
 
     Generated from: -Sum(log(p[c])*y[c], (c, 1, K))
     """
-    return blockwise(_categorical_crossentropy_textbook_block, (y, p), axis, labels=(), per_class=(False,), float64=False)
+    return blockwise(_categorical_crossentropy_textbook_block, (y, p), axis, kinds='cc', per_class=(False,), float64=False)
 
 
 def _categorical_crossentropy_textbook_block(y, p):
@@ -355,7 +355,7 @@ def categorical_crossentropy_textbook_grad(y, p, axis=-1):
 
     Generated from: -y[j]/p[j]
     """
-    return blockwise(_categorical_crossentropy_textbook_grad_block, (y, p), axis, labels=(), per_class=(True,), float64=False)
+    return blockwise(_categorical_crossentropy_textbook_grad_block, (y, p), axis, kinds='cc', per_class=(True,), float64=False)
 
 
 def _categorical_crossentropy_textbook_grad_block(y, p):
@@ -367,7 +367,7 @@ def categorical_crossentropy_from_logits(y, z, axis=-1):
 
     Generated from: -Sum(log_softmax(z, c, K)*y[c], (c, 1, K))
     """
-    return blockwise(_categorical_crossentropy_from_logits_block, (y, z), axis, labels=(), per_class=(False,), float64=False)
+    return blockwise(_categorical_crossentropy_from_logits_block, (y, z), axis, kinds='cc', per_class=(False,))
 
 
 def _categorical_crossentropy_from_logits_block(y, z):
@@ -381,7 +381,7 @@ def categorical_crossentropy_from_logits_grad(y, z, axis=-1):
 
     Generated from: (-y[j] + Sum(y[c], (c, 1, K)))*softmax(z, j, K) + expm1(log_softmax(z, j, K))*y[j]
     """
-    return blockwise(_categorical_crossentropy_from_logits_grad_block, (y, z), axis, labels=(), per_class=(True,), float64=False)
+    return blockwise(_categorical_crossentropy_from_logits_grad_block, (y, z), axis, kinds='cc', per_class=(True,))
 
 
 def _categorical_crossentropy_from_logits_grad_block(y, z):
@@ -396,7 +396,7 @@ def categorical_crossentropy_from_logits_value_and_grad(y, z, axis=-1):
     Generated from: -Sum(log_softmax(z, c, K)*y[c], (c, 1, K))
     Generated from: (-y[j] + Sum(y[c], (c, 1, K)))*softmax(z, j, K) + expm1(log_softmax(z, j, K))*y[j]
     """
-    return blockwise(_categorical_crossentropy_from_logits_value_and_grad_block, (y, z), axis, labels=(), per_class=(False, True), float64=False)
+    return blockwise(_categorical_crossentropy_from_logits_value_and_grad_block, (y, z), axis, kinds='cc', per_class=(False, True))
 
 
 def _categorical_crossentropy_from_logits_value_and_grad_block(y, z):
@@ -410,7 +410,7 @@ def categorical_crossentropy_from_logits_textbook(y, z, axis=-1):
 
     Generated from: -Sum(log(softmax(z, c, K))*y[c], (c, 1, K))
     """
-    return blockwise(_categorical_crossentropy_from_logits_textbook_block, (y, z), axis, labels=(), per_class=(False,), float64=False)
+    return blockwise(_categorical_crossentropy_from_logits_textbook_block, (y, z), axis, kinds='cc', per_class=(False,), float64=False)
 
 
 def _categorical_crossentropy_from_logits_textbook_block(y, z):
@@ -424,7 +424,7 @@ def categorical_crossentropy_from_logits_textbook_grad(y, z, axis=-1):
 
     Generated from: softmax(z, j, K)*Sum(y[c], (c, 1, K)) - y[j]
     """
-    return blockwise(_categorical_crossentropy_from_logits_textbook_grad_block, (y, z), axis, labels=(), per_class=(True,), float64=False)
+    return blockwise(_categorical_crossentropy_from_logits_textbook_grad_block, (y, z), axis, kinds='cc', per_class=(True,), float64=False)
 
 
 def _categorical_crossentropy_from_logits_textbook_grad_block(y, z):
@@ -438,7 +438,7 @@ def categorical_crossentropy_smoothed(y, p, s, axis=-1):
 
     Generated from: -Sum(xlogy((1 - s)*y[c] + s/K, p[c]), (c, 1, K))
     """
-    return blockwise(_categorical_crossentropy_smoothed_block, (y, p, s), axis, labels=(), per_class=(False,))
+    return blockwise(_categorical_crossentropy_smoothed_block, (y, p, s), axis, kinds='ccs', per_class=(False,))
 
 
 def _categorical_crossentropy_smoothed_block(y, p, s):
@@ -451,7 +451,7 @@ def categorical_crossentropy_smoothed_grad(y, p, s, axis=-1):
 
     Generated from: -xdivy(-s*y[j] + y[j] + s/K, p[j])
     """
-    return blockwise(_categorical_crossentropy_smoothed_grad_block, (y, p, s), axis, labels=(), per_class=(True,))
+    return blockwise(_categorical_crossentropy_smoothed_grad_block, (y, p, s), axis, kinds='ccs', per_class=(True,))
 
 
 def _categorical_crossentropy_smoothed_grad_block(y, p, s):
@@ -465,7 +465,7 @@ def categorical_crossentropy_smoothed_value_and_grad(y, p, s, axis=-1):
     Generated from: -Sum(xlogy((1 - s)*y[c] + s/K, p[c]), (c, 1, K))
     Generated from: -xdivy(-s*y[j] + y[j] + s/K, p[j])
     """
-    return blockwise(_categorical_crossentropy_smoothed_value_and_grad_block, (y, p, s), axis, labels=(), per_class=(False, True))
+    return blockwise(_categorical_crossentropy_smoothed_value_and_grad_block, (y, p, s), axis, kinds='ccs', per_class=(False, True))
 
 
 def _categorical_crossentropy_smoothed_value_and_grad_block(y, p, s):
@@ -479,7 +479,7 @@ def categorical_crossentropy_smoothed_textbook(y, p, s, axis=-1):
 
     Generated from: -Sum(((1 - s)*y[c] + s/K)*log(p[c]), (c, 1, K))
     """
-    return blockwise(_categorical_crossentropy_smoothed_textbook_block, (y, p, s), axis, labels=(), per_class=(False,), float64=False)
+    return blockwise(_categorical_crossentropy_smoothed_textbook_block, (y, p, s), axis, kinds='ccs', per_class=(False,), float64=False)
 
 
 def _categorical_crossentropy_smoothed_textbook_block(y, p, s):
@@ -492,7 +492,7 @@ def categorical_crossentropy_smoothed_textbook_grad(y, p, s, axis=-1):
 
     Generated from: s*y[j]/p[j] - y[j]/p[j] - s/(K*p[j])
     """
-    return blockwise(_categorical_crossentropy_smoothed_textbook_grad_block, (y, p, s), axis, labels=(), per_class=(True,), float64=False)
+    return blockwise(_categorical_crossentropy_smoothed_textbook_grad_block, (y, p, s), axis, kinds='ccs', per_class=(True,), float64=False)
 
 
 def _categorical_crossentropy_smoothed_textbook_grad_block(y, p, s):
@@ -506,7 +506,7 @@ def categorical_crossentropy_from_logits_smoothed(y, z, s, axis=-1):
 
     Generated from: -Sum(((1 - s)*y[c] + s/K)*log_softmax(z, c, K), (c, 1, K))
     """
-    return blockwise(_categorical_crossentropy_from_logits_smoothed_block, (y, z, s), axis, labels=(), per_class=(False,))
+    return blockwise(_categorical_crossentropy_from_logits_smoothed_block, (y, z, s), axis, kinds='ccs', per_class=(False,))
 
 
 def _categorical_crossentropy_from_logits_smoothed_block(y, z, s):
@@ -520,7 +520,7 @@ def categorical_crossentropy_from_logits_smoothed_grad(y, z, s, axis=-1):
 
     Generated from: (s*(1 - 1/K) + (s - 1)*(y[j] - Sum(y[c], (c, 1, K))))*softmax(z, j, K) + (-s*y[j] + y[j] + s/K)*expm1(log_softmax(z, j, K))
     """
-    return blockwise(_categorical_crossentropy_from_logits_smoothed_grad_block, (y, z, s), axis, labels=(), per_class=(True,))
+    return blockwise(_categorical_crossentropy_from_logits_smoothed_grad_block, (y, z, s), axis, kinds='ccs', per_class=(True,))
 
 
 def _categorical_crossentropy_from_logits_smoothed_grad_block(y, z, s):
@@ -536,7 +536,7 @@ def categorical_crossentropy_from_logits_smoothed_value_and_grad(y, z, s, axis=-
     Generated from: -Sum(((1 - s)*y[c] + s/K)*log_softmax(z, c, K), (c, 1, K))
     Generated from: (s*(1 - 1/K) + (s - 1)*(y[j] - Sum(y[c], (c, 1, K))))*softmax(z, j, K) + (-s*y[j] + y[j] + s/K)*expm1(log_softmax(z, j, K))
     """
-    return blockwise(_categorical_crossentropy_from_logits_smoothed_value_and_grad_block, (y, z, s), axis, labels=(), per_class=(False, True))
+    return blockwise(_categorical_crossentropy_from_logits_smoothed_value_and_grad_block, (y, z, s), axis, kinds='ccs', per_class=(False, True))
 
 
 def _categorical_crossentropy_from_logits_smoothed_value_and_grad_block(y, z, s):
@@ -553,7 +553,7 @@ def categorical_crossentropy_from_logits_smoothed_textbook(y, z, s, axis=-1):
 
     Generated from: -Sum(((1 - s)*y[c] + s/K)*log(softmax(z, c, K)), (c, 1, K))
     """
-    return blockwise(_categorical_crossentropy_from_logits_smoothed_textbook_block, (y, z, s), axis, labels=(), per_class=(False,), float64=False)
+    return blockwise(_categorical_crossentropy_from_logits_smoothed_textbook_block, (y, z, s), axis, kinds='ccs', per_class=(False,), float64=False)
 
 
 def _categorical_crossentropy_from_logits_smoothed_textbook_block(y, z, s):
@@ -567,7 +567,7 @@ def categorical_crossentropy_from_logits_smoothed_textbook_grad(y, z, s, axis=-1
 
     Generated from: -s*softmax(z, j, K)*Sum(y[c], (c, 1, K)) + s*softmax(z, j, K) + s*y[j] + softmax(z, j, K)*Sum(y[c], (c, 1, K)) - y[j] - s/K
     """
-    return blockwise(_categorical_crossentropy_from_logits_smoothed_textbook_grad_block, (y, z, s), axis, labels=(), per_class=(True,), float64=False)
+    return blockwise(_categorical_crossentropy_from_logits_smoothed_textbook_grad_block, (y, z, s), axis, kinds='ccs', per_class=(True,), float64=False)
 
 
 def _categorical_crossentropy_from_logits_smoothed_textbook_grad_block(y, z, s):
@@ -582,7 +582,7 @@ def sparse_categorical_crossentropy_from_logits(k, z, axis=-1):
 
     Generated from: -log_softmax(z, k, K)
     """
-    return blockwise(_sparse_categorical_crossentropy_from_logits_block, (k, z), axis, labels=(0,), per_class=(False,), float64=False)
+    return blockwise(_sparse_categorical_crossentropy_from_logits_block, (k, z), axis, kinds='kc', per_class=(False,), float64=False)
 
 
 def _sparse_categorical_crossentropy_from_logits_block(k, z):
@@ -595,7 +595,7 @@ def sparse_categorical_crossentropy_from_logits_grad(k, z, axis=-1):
 
     Generated from: (1 - KroneckerDelta(j, k))*softmax(z, j, K) + KroneckerDelta(j, k)*expm1(log_softmax(z, j, K))
     """
-    return blockwise(_sparse_categorical_crossentropy_from_logits_grad_block, (k, z), axis, labels=(0,), per_class=(True,), float64=False)
+    return blockwise(_sparse_categorical_crossentropy_from_logits_grad_block, (k, z), axis, kinds='kc', per_class=(True,), float64=False)
 
 
 def _sparse_categorical_crossentropy_from_logits_grad_block(k, z):
@@ -609,7 +609,7 @@ def sparse_categorical_crossentropy_from_logits_value_and_grad(k, z, axis=-1):
     Generated from: -log_softmax(z, k, K)
     Generated from: (1 - KroneckerDelta(j, k))*softmax(z, j, K) + KroneckerDelta(j, k)*expm1(log_softmax(z, j, K))
     """
-    return blockwise(_sparse_categorical_crossentropy_from_logits_value_and_grad_block, (k, z), axis, labels=(0,), per_class=(False, True), float64=False)
+    return blockwise(_sparse_categorical_crossentropy_from_logits_value_and_grad_block, (k, z), axis, kinds='kc', per_class=(False, True), float64=False)
 
 
 def _sparse_categorical_crossentropy_from_logits_value_and_grad_block(k, z):
@@ -622,7 +622,7 @@ def sparse_categorical_crossentropy_from_logits_textbook(k, z, axis=-1):
 
     Generated from: -log(softmax(z, k, K))
     """
-    return blockwise(_sparse_categorical_crossentropy_from_logits_textbook_block, (k, z), axis, labels=(0,), per_class=(False,), float64=False)
+    return blockwise(_sparse_categorical_crossentropy_from_logits_textbook_block, (k, z), axis, kinds='kc', per_class=(False,), float64=False)
 
 
 def _sparse_categorical_crossentropy_from_logits_textbook_block(k, z):
@@ -635,7 +635,7 @@ def sparse_categorical_crossentropy_from_logits_textbook_grad(k, z, axis=-1):
 
     Generated from: -KroneckerDelta(j, k) + softmax(z, j, K)
     """
-    return blockwise(_sparse_categorical_crossentropy_from_logits_textbook_grad_block, (k, z), axis, labels=(0,), per_class=(True,), float64=False)
+    return blockwise(_sparse_categorical_crossentropy_from_logits_textbook_grad_block, (k, z), axis, kinds='kc', per_class=(True,), float64=False)
 
 
 def _sparse_categorical_crossentropy_from_logits_textbook_grad_block(k, z):

@@ -8,9 +8,10 @@ warnings, and no cancellation where the result is tiny.
 A generated function is a *block function*, run by :func:`blockwise` over blocks of
 rows of a (samples, classes) view of its arrays, class axis last, each block in float64.
 A block's temporaries fit in cache and each output is written once, so a large batch
-costs its outputs and no full-size temporaries, and float32 input is read and written
-as float32 but computed in float64 a block at a time. The class-axis kernels below
-take such a block.
+costs its outputs and no full-size temporaries (a class axis in the middle, or an array
+not in C order, is copied once into rows), and float32 input is read and written as
+float32, computed in float64 a block at a time unless the kernel is exact in float32.
+The class-axis kernels below take such a block.
 """
 
 from __future__ import annotations
@@ -75,34 +76,38 @@ def quotient(numerator, denominator, where_zero):
 _BLOCK_BYTES = 1 << 18
 
 
-def blockwise(
-    block_function, arguments, axis=-1, *, labels=(), per_class=(False,), classes=True, float64=True
-):
+def blockwise(block_function, arguments, axis=-1, *, kinds="", per_class=(False,), float64=True):
     """Run ``block_function`` over blocks of ``arguments`` and assemble its outputs.
 
     Args:
-        block_function: maps the arguments' blocks (float64; labels as integers) to a tuple of
+        block_function: maps the arguments' blocks (floats; labels as integers) to a tuple of
             outputs, one per entry of ``per_class``: (rows, classes) for an output with a value
             per class, else (rows, 1).
-        arguments: arrays that broadcast together along ``axis``, the class axis, and scalars;
-            those at the positions ``labels`` hold one class index per sample (no class axis).
-        classes: False for an elementwise function: no class axis; blocks are 1-D runs of
-            elements.
-        float64: whether blocks are computed in float64 (else in the arguments' dtype, as a
-            framework's own formula is, to reproduce its rounding).
+        arguments: arrays and scalars that broadcast together.
+        axis: the class axis of the class arrays.
+        kinds: one letter per argument: ``c`` an array with a class axis (z, y), ``s`` a value
+            per sample (or one for all), without the class axis or with it of length 1, ``k``
+            a class index per sample. Empty for an elementwise function: no class axis, and
+            blocks are 1-D runs of elements.
+        float64: whether blocks are computed in float64 (else in the arguments' float dtype:
+            float32 stays float32).
 
     Returns:
         The output (a tuple of them if there are several), shaped like the broadcast
         arguments, the class axis kept with length 1 for an output per sample, in the
         arguments' float dtype (float64 for integers). A value beyond that dtype's range is
         ±inf, as it rounds.
+
+    Raises:
+        ValueError: an axis out of range, class arrays without a class axis, a value per
+            sample given per class, or a label that is not a class index.
     """
     arrays = [np.asarray(a) for a in arguments]
-    values = [a for i, a in enumerate(arrays) if i not in labels]
+    values = [a for a, kind in zip(arrays, kinds or "s" * len(arrays), strict=True) if kind != "k"]
     dtype = np.result_type(*([a for a in values if a.ndim] or values), 1.0)
     computed = np.dtype(np.float64) if float64 else dtype
-    if classes:
-        results = _row_blocks(block_function, arrays, axis, labels, per_class, dtype, computed)
+    if kinds:
+        results = _row_blocks(block_function, arrays, axis, kinds, per_class, dtype, computed)
     else:
         results = _element_blocks(block_function, arrays, len(per_class), dtype, computed)
     return results if len(results) > 1 else results[0]
@@ -126,42 +131,70 @@ def _element_blocks(block_function, arrays, outputs, dtype, computed):
         return tuple(iterator.operands[len(arrays) :])
 
 
-def _row_blocks(block_function, arrays, axis, labels, per_class, dtype, computed):
-    """Along a class axis: blocks of rows of a (samples, classes) view, class axis last."""
-    rank = max(a.ndim + (i in labels) for i, a in enumerate(arrays))
-    axis = axis % max(rank, 1)
-    arrays = [np.expand_dims(a, axis) if i in labels else a for i, a in enumerate(arrays)]
+def _row_blocks(block_function, arrays, axis, kinds, per_class, dtype, computed):
+    """Along a class axis: blocks of rows of a (samples, classes) view, class axis last.
+
+    A class axis in the middle, or an array not in C order, is copied once into rows."""
+    rank = max(a.ndim for a, kind in zip(arrays, kinds, strict=True) if kind == "c")
+    if rank == 0:
+        raise ValueError("the class arrays are scalars; they need a class axis")
+    if not -rank <= axis < rank:
+        raise ValueError(f"axis {axis} is out of range for arrays of {rank} dimensions")
+    axis %= rank
+    arrays = [a if kind == "c" else _per_sample(a, rank, axis) for a, kind in zip(arrays, kinds, strict=True)]
     shape = np.broadcast_shapes(*(a.shape for a in arrays))
     width, count = shape[axis], int(np.prod(shape[:axis] + shape[axis + 1 :]))
-    rows = [_rows(a, shape, axis, count, i in labels) for i, a in enumerate(arrays)]
+    for a, kind in zip(arrays, kinds, strict=True):
+        if kind == "k":
+            _check_labels(a, width)
+    rows = [_rows(a, shape, axis, count, kind) for a, kind in zip(arrays, kinds, strict=True)]
     outputs = [np.empty((count, width if wide else 1), dtype) for wide in per_class]
     step = max(1, _BLOCK_BYTES // (8 * max(width, 1)))
     for start in range(0, count, step):
         part = slice(start, start + step)
-        blocks = [_block(r, part, computed) for r in rows]
+        blocks = [_part(r, part, kind, computed) for r, kind in zip(rows, kinds, strict=True)]
         for out, value in zip(outputs, block_function(*blocks), strict=True):
             _store(out[part], value)
     moved = shape[:axis] + shape[axis + 1 :]
     return tuple(np.moveaxis(out.reshape(*moved, out.shape[-1]), -1, axis) for out in outputs)
 
 
-def _rows(array, shape, axis, count, label):
-    """``array`` broadcast to ``shape`` as (rows, classes), class axis last (a label: (rows, 1));
-    a scalar stays a scalar."""
-    if not array.ndim:
+def _per_sample(array, rank, axis):
+    """A value per sample (or a label) with the class axis, of length 1, put in if it is not."""
+    if array.ndim == rank - 1:
+        return np.expand_dims(array, axis)
+    if array.ndim and (array.ndim != rank or array.shape[axis] != 1):
+        raise ValueError(
+            f"an argument of shape {array.shape} is one value per sample: expected the class arrays'"
+            f" shape without axis {axis}, or with it of length 1"
+        )
+    return array
+
+
+def _check_labels(labels, classes):
+    if labels.dtype.kind not in "iu":
+        raise ValueError(f"labels must be integer class indices, not {labels.dtype}")
+    if labels.size and (labels.min() < 0 or labels.max() >= classes):
+        raise ValueError(
+            f"labels must be class indices in [0, {classes}); found {labels.min()} to {labels.max()}"
+        )
+
+
+def _rows(array, shape, axis, count, kind):
+    """``array`` broadcast to ``shape`` as (rows, classes), class axis last (a value per sample
+    or a label: (rows, 1)); a scalar that is not a class array stays a scalar."""
+    if not array.ndim and kind != "c":
         return array
-    if label:
+    if kind != "c":
         shape = (*shape[:axis], 1, *shape[axis + 1 :])
     moved = np.moveaxis(np.broadcast_to(array, shape), axis, -1)
     return moved.reshape(count, moved.shape[-1])
 
 
-def _block(rows, part, computed):
-    """Rows ``part`` of ``rows``, in the ``computed`` dtype unless they are labels."""
-    if not rows.ndim:
-        return rows
-    block = rows[part]
-    return block if block.dtype.kind in "iub" else block.astype(computed, copy=False)
+def _part(rows, part, kind, computed):
+    """Rows ``part`` of ``rows`` (a scalar as it is), in the ``computed`` dtype unless labels."""
+    block = rows[part] if rows.ndim else rows
+    return block if kind == "k" else block.astype(computed, copy=False)
 
 
 def _store(out, value):
@@ -245,7 +278,7 @@ def class_sum(weights, values):
     0 · -inf would be NaN, so the sums that came out NaN (rare) are taken again without the
     zero weights.
     """
-    with np.errstate(invalid="ignore"):
+    with np.errstate(invalid="ignore", over="ignore"):  # a sum beyond the float range is ±inf
         total = np.sum(values * weights, axis=-1, keepdims=True)
         bad = np.isnan(total)
         if bad.any():

@@ -8,11 +8,11 @@ same signature, that returns both, ``(loss, grad)``, computing what they share
 (the log-softmax, the input checks) once: the call a training loop makes.
 
 ``epsilon=None`` (the default) is exact mathematics, computed with stable forms:
-no clipping, accurate in both tails; float32 input is computed in float32 where
-the stable form keeps float32's accuracy there, and in float64 (a block at a
-time, never a float64 copy of the whole array) where it does not (smoothed
-labels). The kernels are generated ahead (:mod:`xentsym.generated`): importing
-this module needs NumPy alone. ``epsilon=1e-7`` reproduces
+no clipping, accurate in both tails; float32 input is computed in float64, a
+block at a time (never a float64 copy of the whole array), and returned as
+float32, except where float32 is exact enough (sparse labels). The kernels are
+generated ahead (:mod:`xentsym.generated`): importing this module needs NumPy
+alone. ``epsilon=1e-7`` reproduces
 Keras 3 for probability inputs: (for categorical, rows normalised first) clip
 to ``[eps, 1 - eps]``, then the textbook formula in the input's float dtype
 (float32 for lists, as Keras's default floatx). Logits are always exact.
@@ -154,6 +154,8 @@ def _binary_inputs(y_true, y_pred, from_logits, label_smoothing, epsilon, axis):
         check_unit_interval(preds, "y_pred", "probabilities")
     labels, preds = broadcast_pair(labels, preds)
     axis = check_axis(axis, preds.ndim)
+    if preds.ndim and preds.shape[axis] == 0 and np.prod(np.delete(preds.shape, axis)) > 0:
+        raise ValueError(f"y_pred has no entries along axis {axis} to average")
     return labels, preds, epsilon, axis, smoothing
 
 
@@ -266,6 +268,8 @@ def _categorical_preds(y_pred, from_logits, epsilon, axis):
     if preds.ndim == 0:
         raise ValueError("y_pred must have a class axis; got a scalar")
     axis = check_axis(axis, preds.ndim)
+    if preds.shape[axis] == 0 and preds.size == 0 and np.prod(np.delete(preds.shape, axis)) > 0:
+        raise ValueError(f"y_pred has no classes along axis {axis}: a distribution needs at least one")
     if not from_logits:
         if epsilon is None:
             check_unit_interval(preds, "y_pred", "probabilities")

@@ -15,7 +15,7 @@ from .printed import PrintedMathError, problems
 from .text import to_text
 from .verification import verify
 
-__all__ = ["derivation_json", "loss_page", "page_markdown"]
+__all__ = ["derivation_json", "derivation_sections", "loss_page", "page_markdown"]
 
 
 def _code_section(sources: Sequence[str], note: str) -> list[str]:
@@ -26,11 +26,17 @@ def _code_section(sources: Sequence[str], note: str) -> list[str]:
 
 
 def page_markdown(name: str) -> str:
-    """The page body for the module ``name`` of ``derivations/``: statement, steps, proofs,
-    generated code. Building it proves every step and checks every printed formula."""
+    """The page for the module ``name`` of ``derivations/``: title, summary and its
+    :func:`derivation_sections`."""
     module = derivations.load(name)
-    parts = [f"# {module.TITLE}", "", module.SUMMARY, ""]
-    parts += [derivation.to_markdown() for derivation in derivations.build(name)]
+    return "\n".join([f"# {module.TITLE}", "", module.SUMMARY, "", derivation_sections(name)])
+
+
+def derivation_sections(name: str) -> str:
+    """The derivations of the module ``name`` of ``derivations/``: statement, steps, proofs,
+    generated code. Building them proves every step and checks every printed formula."""
+    module = derivations.load(name)
+    parts = [derivation.to_markdown() for derivation in derivations.build(name)]
     if module.LOSSES:
         kernels = [
             k for n in module.LOSSES for k in (CATALOGUE[n].kernel(), CATALOGUE[n].kernel(gradient=True))

@@ -3,6 +3,8 @@
 * :mod:`.derivation_pages`: a page per module of ``derivations/``, proved at build time;
 * :mod:`.article`: the article's examples, recomputed;
 * :mod:`.cli`: the command-line reference, from the argparse parser;
-* :mod:`.proofs`: the lemmas, domains and limits that "How a proof is checked" states;
-* :mod:`.katex`: formulas typeset on the server, so the site needs no network.
+* :mod:`.proofs`: the lemmas, domains and limits that "How a proof is checked" states.
+
+The xentsym MkDocs plugin (:mod:`xentsym.mkdocs_plugin`) renders the derivation pages' blocks
+and typesets every formula with KaTeX, so the site needs no network.
 """

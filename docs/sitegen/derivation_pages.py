@@ -1,8 +1,9 @@
 """One page per module of ``derivations/``, built and proved while the site builds.
 
-A page's body is :func:`xentsym.pages.page_markdown` of its module, the very text that
-``xentsym derive NAME --format markdown`` prints. Building it runs the derivation, which
-proves every step: a derivation that no longer proves stops the build, naming it.
+A page is the module's title and summary and a ``derivation: NAME`` block, which the xentsym
+MkDocs plugin renders, as on anyone's site, into the text ``xentsym derive NAME --format
+markdown`` prints. Rendering runs the derivation, which proves every step: a derivation that
+no longer proves is a warning naming the page and the block, and ``--strict`` stops the build.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from mkdocs.exceptions import PluginError
 
 from xentsym import derivations
 from xentsym.latex import derivation_latex
-from xentsym.pages import page_markdown
 
 __all__ = ["SECTION", "extend_nav", "index_table", "pages", "path", "steps"]
 
@@ -37,15 +37,12 @@ def _naming(name: str) -> Iterator[None]:
 
 
 def pages() -> dict[str, str]:
-    """Every derivation page, by its path in the docs.
-
-    Raises:
-        PluginError: if a derivation does not build or its proof fails.
-    """
+    """Every derivation page, by its path in the docs."""
     out = {}
     for name in derivations.names():
-        with _naming(name):
-            out[path(name)] = page_markdown(name)
+        module = derivations.load(name)
+        block = ["```xentsym", f"derivation: {name}", "```"]
+        out[path(name)] = "\n".join([f"# {module.TITLE}", "", module.SUMMARY, "", *block, ""])
     return out
 
 

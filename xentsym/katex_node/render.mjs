@@ -1,4 +1,4 @@
-// Typesets formulas with KaTeX for the docs build (docs/sitegen/katex.py).
+// Typesets formulas with KaTeX at build time (xentsym/typeset.py).
 // stdin: a JSON array of {"tex": "...", "display": true|false}.
 // stdout: a JSON array, one {"html": "..."} or {"error": "..."} per formula, in order,
 // so that the build can name every formula that does not parse.
