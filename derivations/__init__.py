@@ -19,6 +19,8 @@ import importlib
 import pkgutil
 from types import ModuleType
 
+from xentsym.names import unknown
+
 __all__ = ["build", "load", "names"]
 
 ORDER = (
@@ -45,7 +47,7 @@ def names() -> list[str]:
 def load(name: str) -> ModuleType:
     """The derivation module ``name``."""
     if name not in names():
-        raise KeyError(f"no derivation {name!r}; known: {', '.join(names())}")
+        raise KeyError(unknown("derivation", name, names()))
     return importlib.import_module(f"{__name__}.{name}")
 
 

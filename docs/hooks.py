@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from importlib.metadata import version
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -32,8 +33,9 @@ GENERATED: dict[str, Callable[..., str]] = {
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """List every derivation in the nav."""
+    """List every derivation in the nav, and put the version of xentsym in every page's footer."""
     derivation_pages.extend_nav(config.nav)
+    config.copyright = f"xentsym {version('xentsym')}"
     return config
 
 

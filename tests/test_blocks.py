@@ -81,6 +81,30 @@ def test_a_codegen_block_shows_a_module_that_runs(tmp_path):
     assert float(done.stdout) == pytest.approx(-1.0, abs=1e-17)  # σ(-40) - 1
 
 
+def test_a_derivation_that_is_not_proved_says_so_where_its_proof_would_be():
+    shown = render(parse_block("derive: -y*log(sigmoid(z))\nwrt: z\ngiven: y = 2"))
+    assert not shown.proved and "**Not proved** (undecided)" in shown.markdown
+    assert "**Proof:**" not in shown.markdown
+
+
+def test_a_derivation_past_its_timeout_is_cut_off_undecided():
+    slow = (
+        "derive: log(1 + (sigmoid(z) + sigmoid(2*z) + sigmoid(3*z))**7)*softplus(z*w)**5\nwrt: z\ntimeout: 2"
+    )
+    shown = render(parse_block(slow))
+    assert not shown.proved and shown.problem == "undecided: gave up after 2 s"
+
+
+def test_an_identity_simplified_on_reading_is_shown_with_what_was_written():
+    shown = render(parse_block("verify: 2*z - z = z"))
+    assert shown.proved and "As written: `2*z - z = z`" in shown.markdown
+
+
+def test_code_for_a_second_derivative_needs_its_variable():
+    with pytest.raises(BlockError, match="hessian needs wrt"):
+        parse_block("codegen: -log(sigmoid(z))\nhessian: true")
+
+
 # --- a MkDocs site -----------------------------------------------------------------------------
 
 
@@ -120,6 +144,44 @@ def test_a_block_shown_as_an_example_inside_a_longer_fence_stays_as_written(tmp_
     assert "verify: sigmoid(z) = 1 - sigmoid(z)" in built
 
 
+def test_blocks_stay_where_markdown_puts_them(tmp_path):
+    """In a list item, not in a comment; the page's own text (a dollar price, a word that looks
+    like the plugin's placeholders) as written; lines counted from the top of the file."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: trial\nplugins: [xentsym]\n", encoding="utf-8")
+    page = (
+        "---\ntitle: Front matter\n---\n\n# Trial\n\nIt costs $5 and $10. XENTSYM0MATH stays.\n\n"
+        "1. First:\n\n    ```xentsym\n    verify: softplus(z) - softplus(-z) = z\n    ```\n\n2. Second.\n\n"
+        "<!--\n```xentsym\nverify: z = 2*z\n```\n-->\n\n```xentsym\n" + FALSE + "```\n"
+    )
+    (tmp_path / "docs" / "index.md").write_text(page, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count("is not proved") == 1  # the commented-out block is not rendered
+    assert "index.md: the xentsym block at line 23 is not proved" in done.stderr
+    built = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "It costs $5 and $10. XENTSYM0MATH stays." in built
+    first_item = built.split("<li>")[1].split("</li>")[0]
+    assert 'class="katex-display"' in first_item and "<strong>Proved</strong>" in first_item
+
+
+def test_a_formula_of_the_page_that_katex_cannot_typeset_is_a_warning_not_a_crash(tmp_path):
+    (tmp_path / "docs").mkdir()
+    config = "site_name: trial\nplugins: [xentsym]\n"
+    config += "markdown_extensions:\n  - pymdownx.arithmatex:\n      generic: true\n"
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (tmp_path / "docs" / "index.md").write_text(
+        "# Trial\n\nFine $x^2$, unknown $\\foo{x}$.\n", encoding="utf-8"
+    )
+    command = [sys.executable, "-m", "mkdocs", "build"]
+    done = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0 and "index.md: KaTeX cannot typeset '\\\\foo{x}'" in done.stderr
+    built = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'class="katex"' in built and "\\foo{x}" in built  # the one typeset, the other as written
+
+
 def test_a_block_that_cannot_be_read_fails_the_strict_build(tmp_path):
     done = _mkdocs_site(tmp_path, "derive: -log(sigmoid(z)\n")
     assert done.returncode != 0 and "the xentsym block at line 3 cannot be rendered" in done.stderr
@@ -147,10 +209,13 @@ def test_a_sphinx_project_shows_typeset_proved_blocks(tmp_path):
     assert (tmp_path / "_build" / "_static" / "assets" / "katex" / "katex.min.css").is_file()
 
 
-def test_a_false_identity_fails_the_sphinx_build(tmp_path):
+def test_a_false_identity_fails_the_sphinx_build_also_when_built_again(tmp_path):
     done = _sphinx_site(tmp_path, FALSE)
     assert done.returncode != 0
     assert "index.md:3: WARNING: the xentsym block is not proved: refuted" in done.stderr
+    command = [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", ".", "_build"]
+    again = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
+    assert again.returncode != 0 and "not proved: refuted" in again.stderr
 
 
 # --- Jupyter -------------------------------------------------------------------------------------
@@ -174,3 +239,5 @@ def test_the_cell_magic_shows_a_block_as_markdown_and_warns_when_not_proved():
     assert shown._repr_markdown_().startswith("$$\n") and "**Proved**" in shown._repr_markdown_()
     with pytest.warns(UserWarning, match="not proved: refuted"):
         assert "**Refuted**" in cell("", textwrap.dedent(FALSE))._repr_markdown_()
+    with pytest.raises(ValueError, match="takes no options on its line"):
+        cell("--timeout 1", VERIFY)

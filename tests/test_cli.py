@@ -252,9 +252,12 @@ def test_codegen_hessian_needs_wrt_and_a_scalar_prediction(capsys):
 
 def test_a_mistyped_name_is_answered_with_the_known_names(capsys):
     code, _, err = run(capsys, "derive", "bce_logit")
-    assert code == 2 and "no derivation 'bce_logit'; known: " in err and "bce_logits" in err
+    assert code == 2 and "no derivation 'bce_logit' (did you mean 'bce_logits'?" in err
+    assert "; known: bce_probabilities, bce_logits," in err
     code, _, err = run(capsys, "codegen", "binary_crossentropy_grd")
-    assert code == 2 and "no generated function 'binary_crossentropy_grd'" in err
+    assert code == 2 and "'binary_crossentropy_grd' (did you mean 'binary_crossentropy_grad'" in err
+    code, _, err = run(capsys, "derive", "nothing_like_it")
+    assert code == 2 and "'nothing_like_it'; known: " in err and "did you mean" not in err
 
 
 def _written(path, text):

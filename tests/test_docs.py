@@ -127,6 +127,14 @@ def test_the_article_page_is_computed(site: Path):
             assert repr(row.xentsym) in page
 
 
+def test_every_page_shows_the_version_and_the_article_page_names_its_source(site: Path):
+    from importlib.metadata import version
+
+    for page in ("index.html", "article/index.html", "derivations/bce_logits/index.html"):
+        assert f"xentsym {version('xentsym')}" in (site / page).read_text(encoding="utf-8")
+    assert "二分类和多分类交叉熵手动计算" in (site / "article" / "index.html").read_text(encoding="utf-8")
+
+
 def test_the_cli_page_is_the_parsers_help(site: Path):
     page = html.unescape((site / "cli" / "index.html").read_text(encoding="utf-8"))
     for command in ("derive", "verify", "codegen", "stabilize", "article"):

@@ -131,12 +131,18 @@ def parse_block(text: str) -> Block:
     (kind,) = kinds
     if not found[kind]:
         raise BlockError(f"{kind}: says nothing; write the {'name' if kind == 'derivation' else 'formula'}")
-    allowed = {"derive": OPTIONS, "verify": ("given", "timeout"), "codegen": ("wrt", "hessian", "args")}
+    allowed = {
+        "derive": OPTIONS,
+        "verify": ("given", "timeout"),
+        "codegen": ("wrt", "hessian", "args", "timeout"),
+    }
     extra = [k for k in found if k != kind and k not in allowed.get(kind, ())] + (
         ["given"] if given and "given" not in allowed.get(kind, ()) else []
     )
     if extra:
         raise BlockError(f"{kind}: does not take {', '.join(extra)}")
+    if kind == "codegen" and found.get("hessian", "").lower() in ("true", "yes") and not found.get("wrt"):
+        raise BlockError("codegen: hessian needs wrt, the variable it is taken with respect to")
     return Block(
         kind,
         found[kind],
@@ -150,14 +156,23 @@ def parse_block(text: str) -> Block:
 
 
 def render(block: Block) -> Rendered:
-    """The block as Markdown, everything in it proved or the reason why not.
+    """The block as Markdown, everything in it proved or the reason why not. A derivation or
+    code that takes longer than the block's ``timeout`` is cut off: not proved, undecided.
 
     Raises:
         FormulaError: a formula that is not one (see :mod:`xentsym.parsing`).
     """
-    return {"derive": _derive, "verify": _verify, "codegen": _codegen, "derivation": _derivation}[block.kind](
-        block
-    )
+    from .bounded import OutOfMemory, StepTimeout, run_bounded
+    from .parsing import FormulaError
+
+    try:
+        if block.kind in ("derive", "codegen"):
+            return run_bounded(_RENDERERS[block.kind], block, seconds=block.timeout)
+        return _RENDERERS[block.kind](block)
+    except (StepTimeout, OutOfMemory) as error:
+        return Rendered(f"> **Not proved** (undecided): {error}", False, f"undecided: {error}")
+    except FormulaError as error:  # the command line's option names, as the block's keys
+        raise FormulaError(str(error).replace("(--wrt)", "(the key wrt)")) from None
 
 
 def _derive(block: Block) -> Rendered:
@@ -183,6 +198,8 @@ def _derive(block: Block) -> Rendered:
 
 
 def _verify(block: Block) -> Rendered:
+    import sympy as sp
+
     from .latex import to_latex
     from .parsing import parse_equation
     from .printed import problems
@@ -199,6 +216,9 @@ def _verify(block: Block) -> Rendered:
         parts += [f"Given {conditions}.", ""]
     verdict = {"proved": "**Proved**", "refuted": "**Refuted**", "undecided": "**Undecided**"}[result.status]
     parts.append(f"{verdict}: {str(result).split(': ', 1)[1]}")
+    written = block.target.replace(" ", "")
+    if written != f"{sp.sstr(result.lhs)}={sp.sstr(result.rhs)}".replace(" ", ""):
+        parts += ["", f"As written: `{block.target}`; shown and proved as SymPy reads it."]
     return Rendered("\n".join(parts) + "\n", result.status == "proved", "" if result.holds else str(result))
 
 
@@ -223,12 +243,15 @@ def _codegen(block: Block) -> Rendered:
 
 def _derivation(block: Block) -> Rendered:
     from . import derivations
+    from .names import unknown
     from .pages import derivation_sections
 
     if block.target not in derivations.names():
-        known = ", ".join(derivations.names())
-        raise BlockError(f"derivation: no derivation {block.target!r}; known: {known}")
+        raise BlockError("derivation: " + unknown("derivation", block.target, derivations.names()))
     return Rendered(derivation_sections(block.target), True)
+
+
+_RENDERERS = {"derive": _derive, "verify": _verify, "codegen": _codegen, "derivation": _derivation}
 
 
 def to_html(markdown: str) -> str:

@@ -25,6 +25,7 @@ from .closed_form import closed_form
 from .codegen import GeneratedFunction, generate, kernels_used, module_source
 from .derive import Derivation, differentiate
 from .functions import NAMED_FUNCTIONS
+from .names import unknown
 from .parsing import FormulaError, parse, parse_equation, typed, unify
 from .stabilize import Stabilized, stabilize
 from .sums import sift, under
@@ -523,4 +524,4 @@ def kernel(name: str) -> GeneratedFunction:
     for suffix, form in sorted(_FORMS.items(), key=lambda item: -len(item[0])):
         if name.endswith(suffix) and name.removesuffix(suffix) in CATALOGUE:
             return CATALOGUE[name.removesuffix(suffix)].kernel(**form)
-    raise KeyError(f"no generated function {name!r}; known: {', '.join(kernel_names())}")
+    raise KeyError(unknown("generated function", name, kernel_names()))

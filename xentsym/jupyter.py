@@ -19,6 +19,8 @@ __all__ = ["load_ipython_extension", "xentsym_cell"]
 
 def xentsym_cell(line: str, cell: str) -> Rendered:
     """The cell magic: the cell's block, rendered (it displays as Markdown)."""
+    if line.strip():
+        raise ValueError(f"%%xentsym takes no options on its line ({line.strip()!r}): write them in the cell")
     shown = render(parse_block(cell))
     if not shown.proved:
         warnings.warn(f"the xentsym block is not proved: {shown.problem}", stacklevel=2)

@@ -190,6 +190,8 @@ def derivation_latex(derivation: Derivation) -> str:
 
 
 def _proof(derivation: Derivation) -> str:
+    if derivation.verdict != "proved":
+        return f"**Not proved** ({derivation.verdict}): {derivation.proof}."
     if isinstance(derivation.lhs, sp.Derivative):
         claim = "and the result equal to SymPy's own derivative of the statement"
     else:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import re
+import secrets
 import textwrap
 
 from mkdocs.config import config_options
@@ -42,10 +43,11 @@ FENCE = re.compile(
     r"(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$",
     re.MULTILINE | re.DOTALL,
 )
-_CODE = re.compile(r"^```.*?^```[ \t]*$", re.MULTILINE | re.DOTALL)
-_MATH = re.compile(r"\$\$(?P<display>.+?)\$\$|\$(?P<inline>[^$\n]+?)\$", re.DOTALL)
-_PLACEHOLDER = re.compile(r"XENTSYM(?P<number>\d+)MATH")
-_DISPLAY = re.compile(rf"<p>{_PLACEHOLDER.pattern}</p>")
+_CODE = re.compile(r"^[ \t]*```.*?^[ \t]*```[ \t]*$", re.MULTILINE | re.DOTALL)
+# Pandoc's rule for inline math: no space inside the dollars, no digit after the closing one
+# ("costs $5 and $10" is prose).
+_MATH = re.compile(r"\$\$(?P<display>.+?)\$\$|\$(?=\S)(?P<inline>[^$\n]+?)(?<=\S)\$(?!\d)", re.DOTALL)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 class _Options(Config):
@@ -57,6 +59,7 @@ class XentsymPlugin(BasePlugin[_Options]):
 
     def __init__(self) -> None:
         self._formulas: dict[str, list[tuple[str, bool]]] = {}
+        self._token = f"XENTSYM{secrets.token_hex(6).upper()}N"  # no page says this by chance
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.math == "katex" and typeset.STYLESHEET not in config.extra_css:
@@ -71,57 +74,90 @@ class XentsymPlugin(BasePlugin[_Options]):
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Each block rendered, its formulas set aside (as placeholders Markdown leaves alone)
-        until the page is HTML."""
+        """Each block rendered in place (indented as it was), its formulas set aside as
+        placeholders that Markdown leaves alone until the page is HTML."""
         formulas = self._formulas[page.file.src_uri] = []
+        offset = _front_matter_lines(page, markdown)
+        comments = [m.span() for m in _COMMENT.finditer(markdown)]
 
         def rendered(match: re.Match[str]) -> str:
-            if match["info"].strip() != "xentsym":
+            info = match["info"].split()
+            if not info or info[0] != "xentsym" or any(a <= match.start() < b for a, b in comments):
                 return match[0]
-            line = markdown.count("\n", 0, match.start()) + 1
+            line = offset + markdown.count("\n", 0, match.start()) + 1
             where = f"{page.file.src_uri}: the xentsym block at line {line}"
+            if len(info) > 1:
+                log.warning(f"{where} takes no attributes after `xentsym`; ignored: {' '.join(info[1:])}")
             try:
                 block = render(parse_block(textwrap.dedent(match["body"])))
             except Exception as error:  # any failure is the block's, named, not a crash of the build
-                log.warning(f"{where} cannot be rendered: {type(error).__name__}: {error}")
-                return f"> **This xentsym block cannot be rendered:** {html.escape(str(error))}\n"
-            if not block.proved:
-                log.warning(f"{where} is not proved: {block.problem}")
-            return _set_aside(block.markdown, formulas)
+                kind = type(error).__name__
+                log.warning(f"{where} cannot be rendered: {kind}: {error}")
+                text = f"> **This xentsym block cannot be rendered:** `{kind}`: {_escaped(error)}"
+            else:
+                if not block.proved:
+                    log.warning(f"{where} is not proved: {block.problem}")
+                text = self._set_aside(block.markdown, formulas)
+            indent = match["indent"]
+            return "\n" + textwrap.indent(text.strip("\n"), indent, lambda _: True) + "\n"
 
         return FENCE.sub(rendered, markdown)
 
     def on_page_content(self, page_html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """The formulas back in, as ``pymdownx.arithmatex`` marks them; with KaTeX, typeset."""
         formulas = self._formulas.pop(page.file.src_uri, [])
+        if formulas:
+            placeholder = re.compile(rf"{self._token}(?P<number>\d+)X")
 
-        def marked(match: re.Match[str]) -> str:
-            tex, display = formulas[int(match["number"])]
-            if display:
-                return f'<div class="arithmatex">\\[{html.escape(tex)}\\]</div>'
-            return f'<span class="arithmatex">\\({html.escape(tex)}\\)</span>'
+            def marked(match: re.Match[str]) -> str:
+                tex, display = formulas[int(match["number"])]
+                if display:
+                    return f'<div class="arithmatex">\\[{html.escape(tex)}\\]</div>'
+                return f'<span class="arithmatex">\\({html.escape(tex)}\\)</span>'
 
-        if formulas:  # a display formula stands alone in its paragraph
-            page_html = _PLACEHOLDER.sub(marked, _DISPLAY.sub(marked, page_html))
+            # A display formula stands alone in its paragraph; the div replaces the paragraph.
+            page_html = re.sub(rf"<p>{placeholder.pattern}</p>", marked, page_html)
+            page_html = placeholder.sub(marked, page_html)
+            _untoken_toc(page.toc, placeholder, formulas)
         if self.config.math == "katex":
-            page_html = _checked(typeset.typeset_html, page_html, page.file.src_uri)
+            page_html, problems = _checked(typeset.typeset_html, page_html, page.file.src_uri)
+            for problem in problems:
+                log.warning(problem)
         return page_html
 
+    def _set_aside(self, markdown: str, formulas: list[tuple[str, bool]]) -> str:
+        """``markdown`` with each formula outside code replaced by a placeholder, kept in
+        ``formulas``."""
 
-def _set_aside(markdown: str, formulas: list[tuple[str, bool]]) -> str:
-    """``markdown`` with each formula outside code replaced by a placeholder, kept in ``formulas``."""
+        def placeholder(match: re.Match[str]) -> str:
+            display = match["display"] is not None
+            formulas.append(((match["display"] if display else match["inline"]).strip(), display))
+            return f"{self._token}{len(formulas) - 1}X"
 
-    def placeholder(match: re.Match[str]) -> str:
-        display = match["display"] is not None
-        formulas.append(((match["display"] if display else match["inline"]).strip(), display))
-        return f"XENTSYM{len(formulas) - 1}MATH"
+        pieces, start = [], 0
+        for code in _CODE.finditer(markdown):
+            pieces += [_MATH.sub(placeholder, markdown[start : code.start()]), code[0]]
+            start = code.end()
+        pieces.append(_MATH.sub(placeholder, markdown[start:]))
+        return "".join(pieces)
 
-    pieces, start = [], 0
-    for code in _CODE.finditer(markdown):
-        pieces += [_MATH.sub(placeholder, markdown[start : code.start()]), code[0]]
-        start = code.end()
-    pieces.append(_MATH.sub(placeholder, markdown[start:]))
-    return "".join(pieces)
+
+def _front_matter_lines(page: Page, markdown: str) -> int:
+    """How many lines of the page's file came before ``markdown`` (YAML front matter)."""
+    source = page.file.content_string
+    return source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0
+
+
+def _untoken_toc(items, placeholder: re.Pattern[str], formulas) -> None:
+    """A heading with a formula in it: the table of contents shows the formula's TeX."""
+    for item in items:
+        item.title = placeholder.sub(lambda m: formulas[int(m["number"])][0], item.title)
+        _untoken_toc(item.children, placeholder, formulas)
+
+
+def _escaped(error: Exception) -> str:
+    """An error message as Markdown text: no emphasis from its underscores or stars."""
+    return re.sub(r"([\\`*_\[\]<>])", r"\\\1", str(error))
 
 
 def _checked(function, *args):

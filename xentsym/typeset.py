@@ -4,8 +4,8 @@ KaTeX is installed from the npm registry the first time it is needed, pinned by 
 ``package.json`` and lock file in ``xentsym/katex_node``, into a cache folder
 (``$XDG_CACHE_HOME/xentsym/katex``, else ``~/.cache/xentsym/katex``). Formulas go through
 Node.js in one batch per page and come back as HTML; the page then needs only KaTeX's
-stylesheet and fonts (:func:`assets`). Anything missing, or a formula KaTeX cannot parse, is
-a :class:`TypesetError`.
+stylesheet and fonts (:func:`assets`). Node.js or KaTeX missing is a :class:`TypesetError`;
+a formula KaTeX cannot parse is reported and left as it was.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-__all__ = ["STYLESHEET", "TypesetError", "assets", "install", "typeset_html", "typeset_math"]
+__all__ = ["STYLESHEET", "TypesetError", "assets", "install", "typeset_html"]
 
 SOURCE = Path(__file__).resolve().parent / "katex_node"
 STYLESHEET = "assets/katex/katex.min.css"
@@ -99,12 +99,9 @@ def assets() -> dict[str, Path]:
     return files
 
 
-def typeset_math(formulas: list[tuple[str, bool]], where: str) -> list[str]:
-    """KaTeX's HTML for each (TeX, display) formula, in one run of Node.js.
-
-    Raises:
-        TypesetError: naming each formula (and ``where`` it stands) that KaTeX cannot typeset.
-    """
+def _render(formulas: list[tuple[str, bool]]) -> list[dict[str, str]]:
+    """KaTeX's answer for each (TeX, display) formula, in one run of Node.js: its HTML, or
+    the error that stopped it."""
     if not formulas:
         return []
     folder = install()
@@ -117,20 +114,30 @@ def typeset_math(formulas: list[tuple[str, bool]], where: str) -> list[str]:
     )
     if done.returncode != 0:
         raise TypesetError(f"KaTeX's renderer failed:\n{done.stderr}")
-    results = json.loads(done.stdout)
-    errors = [f"  {f[0]!r}: {r['error']}" for f, r in zip(formulas, results, strict=True) if "error" in r]
-    if errors:
-        raise TypesetError(f"{where}: KaTeX cannot typeset\n" + "\n".join(errors))
-    return [r["html"] for r in results]
+    return json.loads(done.stdout)
 
 
-def typeset_html(page_html: str, where: str) -> str:
+def typeset_html(page_html: str, where: str) -> tuple[str, list[str]]:
     """``page_html`` with every formula that ``pymdownx.arithmatex`` marked replaced by KaTeX's
-    HTML."""
+    HTML, and a message for each formula KaTeX cannot typeset (left as it was marked).
+
+    Raises:
+        TypesetError: KaTeX cannot be installed or run.
+    """
     found = list(ARITHMATEX.finditer(page_html))
     formulas = [
         (html.unescape(m["block"] if m["block"] is not None else m["inline"]).strip(), m["block"] is not None)
         for m in found
     ]
-    pieces = iter(typeset_math(formulas, where))
-    return ARITHMATEX.sub(lambda m: f'<{m["tag"]} class="arithmatex">{next(pieces)}</{m["tag"]}>', page_html)
+    results = iter(_render(formulas))
+    problems = []
+
+    def typeset(match: re.Match[str]) -> str:
+        result = next(results)
+        if "error" in result:
+            tex = html.unescape(match["block"] if match["block"] is not None else match["inline"]).strip()
+            problems.append(f"{where}: KaTeX cannot typeset {tex!r}: {result['error']}")
+            return match[0]
+        return f'<{match["tag"]} class="arithmatex">{result["html"]}</{match["tag"]}>'
+
+    return ARITHMATEX.sub(typeset, page_html), problems
