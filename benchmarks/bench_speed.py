@@ -36,23 +36,19 @@ import xentsym.numpy as xn
 LOSS_TARGET, GRAD_TARGET = 1.1, 1.2
 
 
-def stable_sigmoid(z):
-    e = np.exp(-np.abs(z))
-    e /= 1 + e
-    return np.where(z >= 0, 1 - e, e)
-
-
-def softplus(z):
-    """max(z, 0) + log1p(exp(-|z|)): NumPy's logaddexp(0, z) is the same formula, slower."""
-    return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
-
-
 def hand_bce(y, z):
-    return y * softplus(-z) + (1 - y) * softplus(z)
+    """y softplus(-z) + (1 - y) softplus(z), softplus(±z) = max(±z, 0) + log1p(exp(-|z|)), the
+    tail computed once (NumPy's logaddexp(0, z) is the same formula, slower)."""
+    tail = np.log1p(np.exp(-np.abs(z)))
+    return y * (np.maximum(-z, 0.0) + tail) + (1 - y) * (np.maximum(z, 0.0) + tail)
 
 
 def hand_bce_grad(y, z):
-    return (1 - y) * stable_sigmoid(z) - y * stable_sigmoid(-z)
+    """(1 - y) σ(z) - y σ(-z), σ(±z) as a ratio of positives from one exp(-|z|)."""
+    e = np.exp(-np.abs(z))
+    up, down = 1 / (1 + e), e / (1 + e)
+    positive = z >= 0
+    return (1 - y) * np.where(positive, up, down) - y * np.where(positive, down, up)
 
 
 def hand_bce_value_and_grad(y, z):

@@ -48,3 +48,10 @@ def test_unknown_kernel_lists_the_known_ones():
 def test_an_index_that_is_not_declared_is_refused():
     with pytest.raises(ValueError, match="not a class index"):
         generate("bad", class_sum(Y[c]) + Y[j], [Y])
+
+
+def test_sigmoid_and_softplus_of_u_and_of_minus_u_share_their_exponential():
+    """BCE on logits takes softplus(z) and softplus(-z), its gradient σ(z) and σ(-z): one exp
+    of -|z| serves all four."""
+    body = kernel("binary_crossentropy_from_logits_value_and_grad").source.split('"""')[-1]
+    assert body.count("np.exp(") == 1 and body.count("np.log1p(") == 1

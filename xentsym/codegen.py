@@ -28,16 +28,32 @@ from dataclasses import dataclass
 
 import numpy as np
 import sympy as sp
+from sympy.codegen.cfunctions import log1p
 from sympy.printing.numpy import NumPyPrinter
 
 from . import kernels
-from .functions import log_softmax, logsumexp, softmax
+from .functions import log_softmax, logsumexp, sigmoid, softmax, softplus
 
 __all__ = ["GeneratedFunction", "generate", "module_source"]
 
 
 # Class-axis functions, computed whole once per block (see _computed_whole).
 _CLASS_AXIS = (log_softmax, softmax, logsumexp)
+
+
+class SigmoidFrom(sp.Function):
+    """``SigmoidFrom(u, exp(-|u|))``: σ(u) from its exponential, which σ(-u) shares."""
+
+
+class SoftplusFrom(sp.Function):
+    """``SoftplusFrom(u, log1p(exp(-|u|)))``: softplus(u) from its tail, which softplus(-u) shares."""
+
+
+def _shared_parts(expr: sp.Expr) -> sp.Expr:
+    """σ and softplus of u and of -u written with the part they share, exp(-|u|) (|-u| is |u|),
+    so that it is computed once: the loss of BCE on logits takes softplus(z) and softplus(-z)."""
+    expr = expr.replace(sigmoid, lambda u: SigmoidFrom(u, sp.exp(-sp.Abs(u))))
+    return expr.replace(softplus, lambda u: SoftplusFrom(u, log1p(sp.exp(-sp.Abs(u)))))
 
 
 class AtLabel(sp.Function):
@@ -103,6 +119,12 @@ class _ArrayPrinter(NumPyPrinter):
             raise ValueError(f"cannot print {expr}: it needs one class index and one label")
         return f"one_hot({self._print(label)}, {self.classes})"
 
+    def _print_SigmoidFrom(self, expr):
+        return f"sigmoid({', '.join(map(self._print, expr.args))})"
+
+    def _print_SoftplusFrom(self, expr):
+        return f"softplus({', '.join(map(self._print, expr.args))})"
+
     def _print_AtLabel(self, expr):
         elsewhere, at, label = expr.args
         return f"at_label({self._print(elsewhere)}, {self._print(at)}, {self._print(label)}, {self.classes})"
@@ -166,6 +188,7 @@ def generate(
         per_class = [bool(e.free_symbols & class_indices) for e in exprs]
     exprs = [_at_label(e, class_indices, labels) for e in exprs]
     whole, families, exprs = _computed_whole(exprs)
+    exprs = [_shared_parts(e) for e in exprs]
     arrays = [_parameter(a) for a in args if isinstance(a, sp.IndexedBase)]
     printer = _ArrayPrinter(class_indices, labels, families, f"{arrays[0]}.shape[-1]" if arrays else "1")
     replacements, reduced = sp.cse(exprs, symbols=sp.numbered_symbols("_t"), optimizations=None)

@@ -97,7 +97,8 @@ def binary_crossentropy_from_logits(y, z, axis=-1):
 
 
 def _binary_crossentropy_from_logits_block(y, z):
-    return (y*softplus(-z) + (1 - y)*softplus(z),)
+    _t0 = np.log1p(np.exp(-abs(z)))
+    return (y*softplus(-z, _t0) + (1 - y)*softplus(z, _t0),)
 
 
 def binary_crossentropy_from_logits_grad(y, z, axis=-1):
@@ -109,7 +110,8 @@ def binary_crossentropy_from_logits_grad(y, z, axis=-1):
 
 
 def _binary_crossentropy_from_logits_grad_block(y, z):
-    return (-y*sigmoid(-z) + (1 - y)*sigmoid(z),)
+    _t0 = np.exp(-abs(z))
+    return (-y*sigmoid(-z, _t0) + (1 - y)*sigmoid(z, _t0),)
 
 
 def binary_crossentropy_from_logits_value_and_grad(y, z, axis=-1):
@@ -123,8 +125,10 @@ def binary_crossentropy_from_logits_value_and_grad(y, z, axis=-1):
 
 def _binary_crossentropy_from_logits_value_and_grad_block(y, z):
     _t0 = -z
-    _t1 = 1 - y
-    return (_t1*softplus(z) + y*softplus(_t0), _t1*sigmoid(z) - y*sigmoid(_t0))
+    _t1 = np.exp(-abs(z))
+    _t2 = np.log1p(_t1)
+    _t3 = 1 - y
+    return (_t3*softplus(z, _t2) + y*softplus(_t0, _t2), _t3*sigmoid(z, _t1) - y*sigmoid(_t0, _t1))
 
 
 def binary_crossentropy_from_logits_textbook(y, z, axis=-1):
@@ -136,7 +140,7 @@ def binary_crossentropy_from_logits_textbook(y, z, axis=-1):
 
 
 def _binary_crossentropy_from_logits_textbook_block(y, z):
-    _t0 = sigmoid(z)
+    _t0 = sigmoid(z, np.exp(-abs(z)))
     return (-y*np.log(_t0) - (1 - y)*np.log(1 - _t0),)
 
 
@@ -149,7 +153,7 @@ def binary_crossentropy_from_logits_textbook_grad(y, z, axis=-1):
 
 
 def _binary_crossentropy_from_logits_textbook_grad_block(y, z):
-    _t0 = sigmoid(z)
+    _t0 = sigmoid(z, np.exp(-abs(z)))
     return (_t0*(1 - y) - y*(1 - _t0),)
 
 
@@ -233,9 +237,10 @@ def binary_crossentropy_from_logits_smoothed(y, z, s, axis=-1):
 
 
 def _binary_crossentropy_from_logits_smoothed_block(y, z, s):
-    _t0 = (1/2)*s
-    _t1 = 1 - s
-    return ((_t0 + _t1*y)*softplus(-z) + (_t0 + _t1*(1 - y))*softplus(z),)
+    _t0 = np.log1p(np.exp(-abs(z)))
+    _t1 = (1/2)*s
+    _t2 = 1 - s
+    return ((_t1 + _t2*y)*softplus(-z, _t0) + (_t1 + _t2*(1 - y))*softplus(z, _t0),)
 
 
 def binary_crossentropy_from_logits_smoothed_grad(y, z, s, axis=-1):
@@ -247,9 +252,10 @@ def binary_crossentropy_from_logits_smoothed_grad(y, z, s, axis=-1):
 
 
 def _binary_crossentropy_from_logits_smoothed_grad_block(y, z, s):
-    _t0 = (1/2)*s
-    _t1 = 1 - s
-    return (-(_t0 + _t1*y)*sigmoid(-z) + (_t0 + _t1*(1 - y))*sigmoid(z),)
+    _t0 = np.exp(-abs(z))
+    _t1 = (1/2)*s
+    _t2 = 1 - s
+    return (-(_t1 + _t2*y)*sigmoid(-z, _t0) + (_t1 + _t2*(1 - y))*sigmoid(z, _t0),)
 
 
 def binary_crossentropy_from_logits_smoothed_value_and_grad(y, z, s, axis=-1):
@@ -263,11 +269,13 @@ def binary_crossentropy_from_logits_smoothed_value_and_grad(y, z, s, axis=-1):
 
 def _binary_crossentropy_from_logits_smoothed_value_and_grad_block(y, z, s):
     _t0 = -z
-    _t1 = (1/2)*s
-    _t2 = 1 - s
-    _t3 = _t1 + _t2*y
-    _t4 = _t1 + _t2*(1 - y)
-    return (_t3*softplus(_t0) + _t4*softplus(z), -_t3*sigmoid(_t0) + _t4*sigmoid(z))
+    _t1 = np.exp(-abs(z))
+    _t2 = np.log1p(_t1)
+    _t3 = (1/2)*s
+    _t4 = 1 - s
+    _t5 = _t3 + _t4*y
+    _t6 = _t3 + _t4*(1 - y)
+    return (_t5*softplus(_t0, _t2) + _t6*softplus(z, _t2), -_t5*sigmoid(_t0, _t1) + _t6*sigmoid(z, _t1))
 
 
 def binary_crossentropy_from_logits_smoothed_textbook(y, z, s, axis=-1):
@@ -279,7 +287,7 @@ def binary_crossentropy_from_logits_smoothed_textbook(y, z, s, axis=-1):
 
 
 def _binary_crossentropy_from_logits_smoothed_textbook_block(y, z, s):
-    _t0 = sigmoid(z)
+    _t0 = sigmoid(z, np.exp(-abs(z)))
     _t1 = (1/2)*s + y*(1 - s)
     return (-_t1*np.log(_t0) - (1 - _t1)*np.log(1 - _t0),)
 
@@ -293,7 +301,7 @@ def binary_crossentropy_from_logits_smoothed_textbook_grad(y, z, s, axis=-1):
 
 
 def _binary_crossentropy_from_logits_smoothed_textbook_grad_block(y, z, s):
-    _t0 = sigmoid(z)
+    _t0 = sigmoid(z, np.exp(-abs(z)))
     _t1 = (1/2)*s + y*(1 - s)
     return (_t0*(1 - _t1) - _t1*(1 - _t0),)
 

@@ -37,16 +37,21 @@ __all__ = [
 ]
 
 
-def sigmoid(x):
-    """σ(x) through exp(-|x|), which never overflows; each branch is a ratio of positives."""
-    e = np.exp(-np.abs(x))
+def sigmoid(x, e=None):
+    """σ(x) through e = exp(-|x|), which never overflows; each branch is a ratio of positives.
+
+    ``e`` may be given, computed once for σ(x) and σ(-x) alike."""
+    e = np.exp(-np.abs(x)) if e is None else e
     return np.where(np.asarray(x) >= 0, 1 / (1 + e), e / (1 + e))
 
 
-def softplus(x):
+def softplus(x, tail=None):
     """log(1 + exp(x)) = max(x, 0) + log1p(exp(-|x|)), exact in both tails: NumPy's
-    logaddexp(0, x) computes the same, but its scalar loop is several times slower."""
-    return np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(x)))
+    logaddexp(0, x) computes the same, but its scalar loop is several times slower.
+
+    ``tail``, log1p(exp(-|x|)), may be given, computed once for softplus(x) and softplus(-x)."""
+    tail = np.log1p(np.exp(-np.abs(x))) if tail is None else tail
+    return np.maximum(x, 0.0) + tail
 
 
 def xlogy(x, y):
