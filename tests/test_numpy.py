@@ -177,3 +177,11 @@ def test_a_mean_of_losses_near_the_float_maximum_does_not_overflow():
 def test_a_label_out_of_range_gets_no_hint_about_logits():
     with pytest.raises(ValueError, match=r"labels in \[0, 1\]; found values from 2.0 to 2.0$"):
         xnp.sigmoid_cross_entropy_with_logits([2.0], [0.0])
+
+
+def test_rows_with_no_classes_or_no_entries_are_refused_not_nan():
+    with pytest.raises(ValueError, match="no classes along axis 1"):
+        xnp.categorical_crossentropy.grad(np.zeros((3, 0)), np.zeros((3, 0)), from_logits=True)
+    with pytest.raises(ValueError, match="no entries along axis 1 to average"):
+        xnp.binary_crossentropy(np.zeros((3, 0)), np.zeros((3, 0)))
+    assert xnp.categorical_crossentropy(np.zeros((0, 3)), np.zeros((0, 3)), from_logits=True).shape == (0,)

@@ -178,19 +178,15 @@ def render(block: Block) -> Rendered:
 def _derive(block: Block) -> Rendered:
     from .catalogue import Loss
     from .derive import BoundsError
-    from .printed import check_derivation
+    from .pages import checked_derivations
 
     loss = Loss.from_formula(block.target, wrt=block.wrt, given=list(block.given))
     try:
-        made = [loss.derivation(block.wrt, strict=False, timeout=block.timeout)]
-        if block.title:  # the block's title is the gradient's heading
-            made[0] = replace(made[0], title=block.title)
-        if block.hessian:
-            made.append(loss.derivation(block.wrt, hessian=True, strict=False, timeout=block.timeout))
+        made = checked_derivations(loss, block.wrt, hessian=block.hessian, timeout=block.timeout)
     except BoundsError as error:
         return Rendered(f"> **Not proved** (undecided): {error}", False, f"undecided: {error}")
-    for derivation in made:
-        check_derivation(derivation)
+    if block.title:  # the block's title is the gradient's heading
+        made[0] = replace(made[0], title=block.title)
     markdown = "\n".join(d.to_markdown() for d in made)
     unproved = [d for d in made if d.verdict != "proved"]
     problem = "; ".join(f"{d.title}: {d.verdict}: {d.proof}" for d in unproved)

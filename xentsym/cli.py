@@ -130,18 +130,13 @@ def _derive(args: argparse.Namespace) -> int:
     else:
         loss = Loss.from_formula(args.target, wrt=args.wrt, given=args.given, title=args.title)
     from .derive import BoundsError
-    from .pages import loss_page
-    from .printed import check_derivation
+    from .pages import checked_derivations, loss_page
 
     try:
-        made = [loss.derivation(args.wrt, strict=False, timeout=args.timeout)]
-        if args.hessian:
-            made.append(loss.derivation(args.wrt, hessian=True, strict=False, timeout=args.timeout))
+        made = checked_derivations(loss, args.wrt, hessian=args.hessian, timeout=args.timeout)
     except BoundsError as error:
         print(f"undecided: {error}; a longer --timeout may finish it", file=sys.stderr)
         return EXIT_UNDECIDED
-    for derivation in made:
-        check_derivation(derivation)
     code = _show(
         made, args.format, lambda: loss_page(loss, made), formula=args.target.strip(), wrt=loss.prediction
     )

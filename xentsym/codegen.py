@@ -129,10 +129,9 @@ class _ArrayPrinter(NumPyPrinter):
         elsewhere, at, label = expr.args
         return f"at_label({self._print(elsewhere)}, {self._print(at)}, {self._print(label)}, {self.classes})"
 
-    def class_axis_call(self, name: str, logits: sp.IndexedBase, index: sp.Expr | None) -> str:
-        """A class-axis kernel on a block of logits: whole, or at a label."""
-        call = f"{name}({self._print(logits.label)})"
-        return call if index is None else self._gathered(call, index)
+    def class_axis_call(self, name: str, logits: sp.IndexedBase) -> str:
+        """A class-axis kernel on a block of logits, computed whole (see ``_computed_whole``)."""
+        return f"{name}({self._print(logits.label)})"
 
 
 @dataclass(frozen=True)
@@ -194,7 +193,7 @@ def generate(
     replacements, reduced = sp.cse(exprs, symbols=sp.numbered_symbols("_t"), optimizations=None)
     used = set().union(*(e.free_symbols for e in exprs))
     body = [f"    {count} = {arrays[0]}.shape[-1]" for count in counts if count in used and arrays]
-    body += [f"    {names} = {call}" for names, call in whole]
+    body += [f"    {names} = {c if isinstance(c, str) else printer.doprint(c)}" for names, c in whole]
     body += [f"    {sym} = {printer.doprint(value)}" for sym, value in replacements]
     params = ", ".join(map(_parameter, args))
     kinds = "".join("c" if isinstance(a, sp.IndexedBase) else "k" if a in labels else "s" for a in args)
@@ -246,10 +245,12 @@ def _computed_whole(exprs: list[sp.Expr]):
     each call becomes an element of a family standing for the whole block, gathered or summed
     from it (``logsumexp``, one per row, a symbol).
 
-    Returns the assignments that compute the families, as (names, call) source pairs, the
-    families, and the expressions written with them.
+    Returns the assignments that compute the families, as (names, call) pairs (the call an
+    expression, or the source of the one call that computes log_softmax and softmax
+    together), the families, and the expressions written with them.
     """
-    calls = sorted({(type(f), f.logits, f.classes) for e in exprs for f in e.atoms(*_CLASS_AXIS)}, key=str)
+    found = {(type(f), f.logits, f.classes): f for e in exprs for f in e.atoms(*_CLASS_AXIS)}
+    calls = sorted(found, key=str)
     families = {
         (kind, logits, classes): (sp.Symbol if kind is logsumexp else sp.IndexedBase)(
             f"_{kind.__name__}_{logits.label}"
@@ -263,14 +264,12 @@ def _computed_whole(exprs: list[sp.Expr]):
 
     written = [e.replace(lambda f: isinstance(f, _CLASS_AXIS), element) for e in exprs]
     assignments = []
-    for logits in dict.fromkeys(logits for _, logits, _ in calls):
-        kinds = [kind for kind, z, _ in calls if z == logits]
+    for logits in dict.fromkeys(key[1] for key in calls):
+        kinds = {key[0]: key for key in calls if key[1] == logits}
         if log_softmax in kinds and softmax in kinds:
-            kinds.remove(softmax)
-            names = f"_log_softmax_{logits.label}, _softmax_{logits.label}"
-            assignments.append((names, f"log_softmax_and_softmax({logits.label})"))
-            kinds.remove(log_softmax)
-        assignments += [(f"_{k.__name__}_{logits.label}", f"{k.__name__}({logits.label})") for k in kinds]
+            both = ", ".join(str(families[kinds.pop(kind)]) for kind in (log_softmax, softmax))
+            assignments.append((both, f"log_softmax_and_softmax({logits.label})"))
+        assignments += [(str(families[key]), found[key]) for key in kinds.values()]
     return assignments, set(families.values()), written
 
 

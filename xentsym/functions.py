@@ -237,7 +237,7 @@ class logsumexp(_ClassAxisFunction):
         return _powered(rf"\operatorname{{logsumexp}}\left({_logits(printer, self)}\right)", exp)
 
     def _numpycode(self, printer):
-        return printer.class_axis_call("logsumexp", self.logits, None)
+        return printer.class_axis_call("logsumexp", self.logits)
 
 
 class softmax(_ClassAxisFunction):
@@ -263,7 +263,7 @@ class softmax(_ClassAxisFunction):
         return _powered(rf"\operatorname{{softmax}}\left({z}\right)_{{{j}}}", exp)
 
     def _numpycode(self, printer):
-        return printer.class_axis_call("softmax", self.logits, self.index)
+        return printer.class_axis_call("softmax", self.logits)
 
 
 class log_softmax(_ClassAxisFunction):
@@ -289,7 +289,7 @@ class log_softmax(_ClassAxisFunction):
         return _powered(rf"\log \operatorname{{softmax}}\left({z}\right)_{{{j}}}", exp)
 
     def _numpycode(self, printer):
-        return printer.class_axis_call("log_softmax", self.logits, self.index)
+        return printer.class_axis_call("log_softmax", self.logits)
 
 
 NAMED_FUNCTIONS: dict[str, type[sp.Function]] = {

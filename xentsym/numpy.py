@@ -36,6 +36,7 @@ from .validation import (
     check_nonnegative,
     check_smoothing,
     check_unit_interval,
+    has_samples_but_no_entries,
 )
 
 __all__ = [
@@ -154,7 +155,7 @@ def _binary_inputs(y_true, y_pred, from_logits, label_smoothing, epsilon, axis):
         check_unit_interval(preds, "y_pred", "probabilities")
     labels, preds = broadcast_pair(labels, preds)
     axis = check_axis(axis, preds.ndim)
-    if preds.ndim and preds.shape[axis] == 0 and np.prod(np.delete(preds.shape, axis)) > 0:
+    if preds.ndim and has_samples_but_no_entries(preds, axis):
         raise ValueError(f"y_pred has no entries along axis {axis} to average")
     return labels, preds, epsilon, axis, smoothing
 
@@ -268,7 +269,7 @@ def _categorical_preds(y_pred, from_logits, epsilon, axis):
     if preds.ndim == 0:
         raise ValueError("y_pred must have a class axis; got a scalar")
     axis = check_axis(axis, preds.ndim)
-    if preds.shape[axis] == 0 and preds.size == 0 and np.prod(np.delete(preds.shape, axis)) > 0:
+    if has_samples_but_no_entries(preds, axis):
         raise ValueError(f"y_pred has no classes along axis {axis}: a distribution needs at least one")
     if not from_logits:
         if epsilon is None:

@@ -11,11 +11,11 @@ from . import derivations
 from .catalogue import CATALOGUE, Loss
 from .derive import Derivation
 from .latex import to_latex
-from .printed import PrintedMathError, problems
+from .printed import PrintedMathError, check_derivation, problems
 from .text import to_text
 from .verification import verify
 
-__all__ = ["derivation_json", "derivation_sections", "loss_page", "page_markdown"]
+__all__ = ["checked_derivations", "derivation_json", "derivation_sections", "loss_page", "page_markdown"]
 
 
 def _code_section(sources: Sequence[str], note: str) -> list[str]:
@@ -44,6 +44,22 @@ def derivation_sections(name: str) -> str:
         note = "Generated from the stable forms of the same losses; `xentsym codegen NAME` prints them."
         parts += _code_section([k.source for k in kernels], note)
     return "\n".join(parts)
+
+
+def checked_derivations(loss: Loss, wrt: str | None, *, hessian: bool, timeout: float) -> list[Derivation]:
+    """The gradient of ``loss`` with respect to ``wrt`` (with ``hessian``, its second derivative
+    too), derived step by step, every printed formula checked against what was proved.
+
+    Raises:
+        BoundsError: a derivation not finished within ``timeout`` seconds.
+        PrintedMathError: a formula that would print as something other than what was proved.
+    """
+    made = [loss.derivation(wrt, strict=False, timeout=timeout)]
+    if hessian:
+        made.append(loss.derivation(wrt, hessian=True, strict=False, timeout=timeout))
+    for derivation in made:
+        check_derivation(derivation)
+    return made
 
 
 def loss_page(loss: Loss, made: Sequence[Derivation]) -> str:

@@ -13,6 +13,7 @@ __all__ = [
     "check_nonnegative",
     "check_smoothing",
     "check_unit_interval",
+    "has_samples_but_no_entries",
 ]
 
 
@@ -81,6 +82,11 @@ def broadcast_pair(
         raise ValueError(
             f"y_true of shape {y_true.shape} does not match y_pred of shape {y_pred.shape}"
         ) from None
+
+
+def has_samples_but_no_entries(array: np.ndarray, axis: int) -> bool:
+    """Whether ``axis`` is empty while the other axes are not: rows of nothing to reduce."""
+    return array.shape[axis] == 0 and np.prod(np.delete(array.shape, axis)) > 0
 
 
 def check_axis(axis, ndim: int) -> int:
