@@ -22,6 +22,7 @@ import sys
 import threading
 import time
 import types
+import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -48,11 +49,17 @@ CONFIG = ROOT / "mkdocs.yml"
 CONTENT = ROOT / "docs" / "content"
 ARTIFACTS = ROOT / "tmp" / "artifacts"
 
-DERIVATION_PAGES = [f"derivations/{name}/" for name in derivations.names()]
-MATH_PAGES = ["", "article/", "derivations/", *DERIVATION_PAGES]
-API_PAGES = ["api/", *(f"api/{module}/" for module in ("numpy", "verify", "derive", "losses", "functions"))]
-PAGES = [*MATH_PAGES, "getting-started/", "cli/", *API_PAGES]
-SCREENSHOTS = ["derivations/bce_logits/", "derivations/softmax_hessian/", "article/", ""]
+DERIVATION_PAGES = [f"derivations/{name}.html" for name in derivations.names()]
+MATH_PAGES = ["index.html", "article.html", "derivations/index.html", *DERIVATION_PAGES]
+API_MODULES = ("numpy", "verify", "derive", "losses", "functions")
+API_PAGES = ["api/index.html", *(f"api/{module}.html" for module in API_MODULES)]
+PAGES = [*MATH_PAGES, "getting-started.html", "cli.html", *API_PAGES]
+SCREENSHOTS = [
+    "derivations/bce_logits.html",
+    "derivations/softmax_hessian.html",
+    "article.html",
+    "index.html",
+]
 
 RAW_TEX = ("\\frac", "\\begin", "\\operatorname", "\\left", "$$", "\\(", "\\[")
 
@@ -97,8 +104,8 @@ def sources() -> dict[str, str]:
 def test_every_derivation_has_a_page_in_the_nav(site: Path):
     home = (site / "index.html").read_text(encoding="utf-8")
     for name in derivations.names():
-        assert (site / "derivations" / name / "index.html").is_file(), f"no page for derivation {name}"
-        assert f'href="derivations/{name}/"' in home, f"derivation {name} is not in the nav"
+        assert (site / "derivations" / f"{name}.html").is_file(), f"no page for derivation {name}"
+        assert f'href="derivations/{name}.html"' in home, f"derivation {name} is not in the nav"
 
 
 @pytest.mark.parametrize("name", derivations.names())
@@ -124,7 +131,7 @@ def test_a_derivation_that_does_not_prove_breaks_the_build(monkeypatch, tmp_path
 
 
 def test_the_article_page_is_computed(site: Path):
-    page = (site / "article" / "index.html").read_text(encoding="utf-8")
+    page = (site / "article.html").read_text(encoding="utf-8")
     for example in EXAMPLES:
         for row in rows(example):
             assert mpmath.nstr(row.exact, 17, strip_zeros=False) in page
@@ -134,22 +141,22 @@ def test_the_article_page_is_computed(site: Path):
 def test_every_page_shows_the_version_and_the_article_page_names_its_source(site: Path):
     from importlib.metadata import version
 
-    for page in ("index.html", "article/index.html", "derivations/bce_logits/index.html"):
+    for page in ("index.html", "article.html", "derivations/bce_logits.html"):
         assert f"xentsym {version('xentsym')}" in (site / page).read_text(encoding="utf-8")
-    assert "二分类和多分类交叉熵手动计算" in (site / "article" / "index.html").read_text(encoding="utf-8")
+    assert "二分类和多分类交叉熵手动计算" in (site / "article.html").read_text(encoding="utf-8")
 
 
 def test_the_cli_page_is_the_parsers_help(site: Path):
-    page = html.unescape((site / "cli" / "index.html").read_text(encoding="utf-8"))
+    page = html.unescape((site / "cli.html").read_text(encoding="utf-8"))
     for command in ("derive", "verify", "codegen", "stabilize", "article"):
         assert f"usage: xentsym {command}" in page
     assert "exit status: 0 proved, 1 refuted" in page
 
 
 def test_the_api_reference_documents_the_modules(site: Path):
-    page = (site / "api" / "numpy" / "index.html").read_text(encoding="utf-8")
+    page = (site / "api" / "numpy.html").read_text(encoding="utf-8")
     assert "sigmoid_cross_entropy_with_logits" in page and "label_smoothing" in page
-    assert "ProofError" in (site / "api" / "derive" / "index.html").read_text(encoding="utf-8")
+    assert "ProofError" in (site / "api" / "derive.html").read_text(encoding="utf-8")
 
 
 def test_nothing_is_fetched_from_the_network(site: Path):
@@ -273,7 +280,7 @@ def _browse(chromium: str, profile: Path, *args: str) -> subprocess.CompletedPro
 
 
 # Loads each page in a same-origin frame and reports, from inside it, what a reader gets.
-PROBE = """<!doctype html><meta charset="utf-8"><title>probe</title>
+PROBE = """<!doctype html><meta charset="utf-8"><title>probe</title><body>
 <script>
 const PAGES = __PAGES__;
 async function probe(path) {
@@ -304,7 +311,7 @@ async function probe(path) {
   frame.remove();
   return result;
 }
-const report = (found) => fetch("/report", {method: "POST", body: JSON.stringify(found)});
+const report = (found) => fetch("__REPORT__", {method: "POST", body: JSON.stringify(found)});
 (async () => {
   const results = {};
   for (const path of PAGES) results[path] = await probe(path);
@@ -313,41 +320,48 @@ const report = (found) => fetch("/report", {method: "POST", body: JSON.stringify
 </script>"""
 
 
-@pytest.fixture(scope="session")
-def probed(site: Path, served: Served, chromium: str, tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """What each page shows in Chromium, offline: one browser run for all pages, in real time
-    (virtual time can stall), reporting each page it reaches so that a hang names its page."""
-    (site / "probe.html").write_text(PROBE.replace("__PAGES__", json.dumps(PAGES)), encoding="utf-8")
-    profile = tmp_path_factory.mktemp("chromium-probe")
+def _probe(chromium: str, profile: Path, served: Served, page: str, *flags: str) -> dict:
+    """What ``page`` posts back to ``served``, with Chromium run in real time (virtual time can
+    stall) until the page's last report; a report ``{"reached": ...}`` before it names where a
+    hang happened."""
     log = profile / "stderr.txt"
     with log.open("w") as stderr:
-        command = [chromium, *OFFLINE, f"--user-data-dir={profile / 'profile'}", served.url + "probe.html"]
+        command = [chromium, *OFFLINE, f"--user-data-dir={profile / 'profile'}", *flags, page]
         browser = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr, start_new_session=True)
-    reached, deadline = "no page", time.monotonic() + 300
+    reached, deadline = "the start", time.monotonic() + 300
     try:
         while True:
             report = served.reports.get(timeout=max(0.0, deadline - time.monotonic()))
             if "reached" not in report:
                 break
-            reached = report["reached"] or "/"
+            reached = report["reached"]
     except queue.Empty:
-        pytest.fail(f"the probe hung on {reached}:\n{log.read_text(errors='replace')[-3000:]}")
+        pytest.fail(f"the probe hung at {reached}:\n{log.read_text(errors='replace')[-3000:]}")
     finally:
         os.killpg(browser.pid, signal.SIGKILL)
         browser.wait()
     assert "error" not in report, report
-    return report["results"]
+    return report
+
+
+@pytest.fixture(scope="session")
+def probed(site: Path, served: Served, chromium: str, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """What each page shows in Chromium, offline: one browser run for all pages."""
+    probe = PROBE.replace("__PAGES__", json.dumps(PAGES)).replace("__REPORT__", served.url + "report")
+    (site / "probe.html").write_text(probe, encoding="utf-8")
+    profile = tmp_path_factory.mktemp("chromium-probe")
+    return _probe(chromium, profile, served, served.url + "probe.html")["results"]
 
 
 @pytest.mark.parametrize("path", PAGES)
 def test_pages_typeset_offline(path: str, probed: dict):
     page = probed[path]
-    assert page["remote"] == [], f"{path or '/'} fetched from the network"
-    assert page["errors"] == 0 and page["untypeset"] == 0, f"{path or '/'}: formulas not typeset"
+    assert page["remote"] == [], f"{path} fetched from the network"
+    assert page["errors"] == 0 and page["untypeset"] == 0, f"{path}: formulas not typeset"
     shown = [tex for tex in RAW_TEX if tex in page["text"]]
-    assert shown == [], f"{path or '/'} shows raw TeX: {shown}"
+    assert shown == [], f"{path} shows raw TeX: {shown}"
     if path in MATH_PAGES:
-        assert page["formulas"] > 0, f"{path or '/'} has no formulas"
+        assert page["formulas"] > 0, f"{path} has no formulas"
         assert page["mathmlHidden"], "KaTeX's stylesheet is not applied: its MathML copy is visible"
         assert page["fontsLoaded"] > 0 and page["fontsFailed"] == [], "KaTeX's fonts did not load"
 
@@ -355,7 +369,7 @@ def test_pages_typeset_offline(path: str, probed: dict):
 @pytest.mark.parametrize("path", SCREENSHOTS)
 def test_screenshots(path: str, served: Served, chromium: str, tmp_path: Path):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    shot = ARTIFACTS / f"{path.strip('/').replace('/', '_') or 'index'}.png"
+    shot = ARTIFACTS / f"{path.removesuffix('.html').replace('/', '_')}.png"
     shot.unlink(missing_ok=True)
     size = "--window-size=1280,2400"
     done = _browse(
@@ -367,3 +381,45 @@ def test_screenshots(path: str, served: Served, chromium: str, tmp_path: Path):
         served.url + path,
     )
     assert shot.is_file() and shot.stat().st_size > 20_000, done.stderr[-3000:]
+
+
+# Opened from disk: searches, and follows the search results and the nav to files that exist.
+# (Chromium lets a file:// page read its frames only with --allow-file-access-from-files; the
+# site itself works without it.)
+DISK_PROBE = """<!doctype html><meta charset="utf-8"><title>probe</title><body>
+<script>
+const report = (found) => fetch("__REPORT__", {method: "POST", mode: "no-cors", body: JSON.stringify(found)});
+(async () => {
+  const frame = document.createElement("iframe");
+  frame.width = 1280; frame.height = 1000;
+  const loaded = new Promise((resolve) => frame.addEventListener("load", resolve, {once: true}));
+  frame.src = "derivations/bce_logits.html?q=softplus";
+  document.body.append(frame);
+  await loaded;
+  const doc = frame.contentDocument;
+  await doc.fonts.ready;
+  for (let wait = 0; wait < 200 && !doc.querySelector(".md-search-result__link"); wait++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const links = (selector) => [...doc.querySelectorAll(selector)].map((link) => link.href);
+  await report({
+    results: links(".md-search-result__link"),
+    nav: links(".md-nav__link[href]"),
+    fontsLoaded: [...doc.fonts].filter((font) => font.status === "loaded").length,
+    remote: frame.contentWindow.performance.getEntriesByType("resource")
+      .map((entry) => entry.name).filter((url) => !url.startsWith("file:")),
+  });
+})().catch((error) => report({error: String(error)}));
+</script>"""
+
+
+def test_the_site_works_from_disk(site: Path, served: Served, chromium: str, tmp_path: Path):
+    (site / "disk-probe.html").write_text(DISK_PROBE.replace("__REPORT__", served.url + "report"))
+    page = (site / "disk-probe.html").as_uri()
+    found = _probe(chromium, tmp_path, served, page, "--allow-file-access-from-files")
+    assert found["results"], "search found nothing for 'softplus' in the site opened from disk"
+    assert found["remote"] == [] and found["fontsLoaded"] > 0
+    for link in [*found["results"], *found["nav"]]:
+        assert link.startswith(site.as_uri()), link
+        target = Path(urllib.parse.unquote(urllib.parse.urlsplit(link).path))
+        assert target.is_file(), f"{link} leads to no page"

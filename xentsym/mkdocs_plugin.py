@@ -11,7 +11,9 @@ stood. Options::
           math: katex       # default: typeset at build time with KaTeX (Node.js), offline
           # math: arithmatex  to leave \\(...\\) and \\[...\\] for your MathJax or KaTeX script
 
-With ``katex``, every formula that ``pymdownx.arithmatex`` marked on a page is typeset too.
+With ``katex``, every formula that ``pymdownx.arithmatex`` marked on a page is typeset too, and
+with Material's ``offline`` plugin the Worker shim its search needs under ``file://`` is served
+from the site instead of unpkg.com: the site fetches nothing from the network.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -61,15 +63,24 @@ class XentsymPlugin(BasePlugin[_Options]):
         self._formulas: dict[str, list[tuple[str, bool]]] = {}
         self._token = f"XENTSYM{secrets.token_hex(6).upper()}N"  # no page says this by chance
 
+    @event_priority(100)  # before Material's offline plugin, which adds the shim from unpkg.com
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if self.config.math == "katex" and typeset.STYLESHEET not in config.extra_css:
-            config.extra_css.insert(0, typeset.STYLESHEET)
+        if self.config.math == "katex":
+            if typeset.STYLESHEET not in config.extra_css:
+                config.extra_css.insert(0, typeset.STYLESHEET)
+            if _offline(config):
+                polyfills = config.extra.setdefault("polyfills", [])
+                if not any("iframe-worker" in script for script in polyfills):
+                    polyfills.append(typeset.WORKER_SHIM)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        """KaTeX's stylesheet and fonts, which typeset formulas need."""
+        """KaTeX's stylesheet and fonts, which typeset formulas need; the offline Worker shim."""
         if self.config.math == "katex":
-            for src_uri, source in _checked(typeset.assets).items():
+            assets = _checked(typeset.assets)
+            if typeset.WORKER_SHIM in config.extra.get("polyfills", []):
+                assets |= _checked(typeset.worker_shim)
+            for src_uri, source in assets.items():
                 files.append(File.generated(config, src_uri, abs_src_path=str(source)))
         return files
 
@@ -140,6 +151,12 @@ class XentsymPlugin(BasePlugin[_Options]):
             start = code.end()
         pieces.append(_MATH.sub(placeholder, markdown[start:]))
         return "".join(pieces)
+
+
+def _offline(config: MkDocsConfig) -> bool:
+    """Whether Material's offline plugin is on (it makes the site readable from ``file://``)."""
+    offline = config.plugins.get("material/offline")
+    return offline is not None and bool(offline.config.enabled)
 
 
 def _front_matter_lines(page: Page, markdown: str) -> int:

@@ -19,10 +19,11 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-__all__ = ["STYLESHEET", "TypesetError", "assets", "install", "typeset_html"]
+__all__ = ["STYLESHEET", "WORKER_SHIM", "TypesetError", "assets", "install", "typeset_html", "worker_shim"]
 
 SOURCE = Path(__file__).resolve().parent / "katex_node"
 STYLESHEET = "assets/katex/katex.min.css"
+WORKER_SHIM = "assets/javascripts/iframe-worker/shim.js"
 
 # What pymdownx.arithmatex (generic mode) writes: \[...\] in a div, \(...\) in a span.
 ARITHMATEX = re.compile(
@@ -97,6 +98,12 @@ def assets() -> dict[str, Path]:
     folder = STYLESHEET.rsplit("/", 1)[0]
     files |= {f"{folder}/fonts/{font.name}": font for font in sorted((dist / "fonts").iterdir())}
     return files
+
+
+def worker_shim() -> dict[str, Path]:
+    """The Web Worker shim a site read from ``file://`` needs for its search (iframe-worker,
+    installed with KaTeX), by site path: Material's offline plugin would fetch it from unpkg.com."""
+    return {WORKER_SHIM: install() / "node_modules" / "iframe-worker" / "shim" / "index.js"}
 
 
 def _render(formulas: list[tuple[str, bool]]) -> list[dict[str, str]]:
