@@ -67,7 +67,18 @@ def speed_tables() -> str:
         f"{targets['gradient']}×. Peak: the most memory NumPy holds at once, as a multiple of the logits.",
         "",
     ]
-    header = ("case", "", "xentsym ms", "hand ms", "ratio", "torch ms", "jax ms", "peak ×", "hand peak ×", "")
+    header = (
+        "case",
+        "what",
+        "xentsym ms",
+        "hand ms",
+        "ratio",
+        "torch ms",
+        "jax ms",
+        "peak ×",
+        "hand peak ×",
+        "verdict",
+    )
     for dtype in ("float64", "float32"):
         rows = [
             (

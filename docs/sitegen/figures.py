@@ -197,7 +197,7 @@ def _draw_breakdown(ax: Axes) -> None:
     data = breakdown()
     ax.plot(data.z, data.exact, color=MUTED, linewidth=5, alpha=0.35, label="exact (mpmath)")
     ax.plot(data.z, data.stable, color=INK, linewidth=1.2, label="xentsym: softplus(z)")
-    styles = {"float64": ("-", 1e-19, 2e1), "float32": ("--", 1e-16, 2e2)}  # line, where its labels go
+    styles = {"float64": ("-", 1e-19, 1e-6), "float32": ("--", 1e-16, 1e-9)}  # line, where its labels go
     for dtype, values in data.textbook.items():
         line, low, high = styles[dtype]
         shown = np.where((values > 0) & np.isfinite(values), values, np.nan)
@@ -213,10 +213,10 @@ def _draw_breakdown(ax: Axes) -> None:
                 textcoords="offset points",
                 ha="right" if edge > 0 else "left",
                 color=WARN,
-                fontsize=9,
+                fontsize=10,
             )
     ax.set(yscale="log", xlabel="logit z (label y = 0)", ylabel="loss", ylim=(1e-21, 1e3))
-    ax.legend(loc="upper left", fontsize=9)
+    ax.legend(loc="upper left", fontsize=10)
 
 
 @_one_axes
