@@ -6,6 +6,9 @@ import numpy as np
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(
+    0, str(Path(__file__).parents[1] / "docs")
+)  # the site's generators, as MkDocs's hooks see them
 
 
 @pytest.fixture
