@@ -1,16 +1,16 @@
 """The named functions that every loss is built from.
 
-Each is a :class:`sympy.Function` that carries everything about itself:
+Each is a `sympy.Function` that carries everything about itself:
 
 * its derivative, in terms of itself (``fdiff``), so derivations stay short;
 * its definition in ``exp``/``log`` (``rewrite(exp)``), which proofs reduce to;
 * how it looks in LaTeX (``_latex``);
-* how to compute it stably (``_numpycode``), a call into :mod:`xentsym.kernels`.
+* how to compute it stably (``_numpycode``), a call into `xentsym.kernels`.
 
 The class-axis functions (``logsumexp``, ``softmax``, ``log_softmax``) take an
-:class:`~sympy.IndexedBase` of logits and a number of classes ``K`` that may be
+`sympy.IndexedBase` of logits and a number of classes ``K`` that may be
 symbolic; their derivatives with respect to an element ``z[i]`` are written
-with :class:`~sympy.KroneckerDelta`, as on paper.
+with `sympy.KroneckerDelta`, as on paper.
 """
 
 from __future__ import annotations

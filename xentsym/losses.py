@@ -1,6 +1,6 @@
 """The losses as textbook SymPy expressions: what derivations start from.
 
-Stable forms, gradients and code are derived from these by :mod:`xentsym.catalogue`; none is
+Stable forms, gradients and code are derived from these by [`xentsym.catalogue`][xentsym.catalogue]; none is
 written here.
 
 Binary losses are elementwise in a label ``y`` and a probability ``p`` or a
