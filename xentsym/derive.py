@@ -81,13 +81,13 @@ class Derivation:
     title: str
     """A heading for its page."""
     lhs: sp.Expr
-    """Where it starts: $\partial f / \partial x$, unevaluated, for a traced derivative."""
+    r"""Where it starts: $\partial f / \partial x$, unevaluated, for a traced derivative."""
     steps: tuple[Step, ...]
     """The lines, the first one ``lhs`` itself."""
     proof: str
     """How the result was proved, in words (or, when undecided, why not)."""
     given: tuple[tuple[sp.Expr, sp.Expr], ...] = ()
-    """The side conditions the steps may use, as (lhs, rhs) pairs, such as $\sum_c y_c = 1$."""
+    r"""The side conditions the steps may use, as (lhs, rhs) pairs, such as $\sum_c y_c = 1$."""
     assumptions: tuple[str, ...] = field(default=())
     """Sentences about the symbols, shown above the steps."""
     conclusion: str = ""

@@ -80,7 +80,7 @@ class Rule:
     words: str
     """The rule as a reader sees it beside a step."""
     identity: Identity | None = None
-    """The identity it applies, $\text{lhs} = \text{rhs}$ (proved once in the tests), or None
+    r"""The identity it applies, $\text{lhs} = \text{rhs}$ (proved once in the tests), or None
     for words alone ("algebra")."""
 
     def __str__(self) -> str:

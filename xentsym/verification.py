@@ -63,7 +63,7 @@ class Verification:
     counterexample: Counterexample | None = None
     """Where the sides differ: only when refuted, else None."""
     given: tuple[tuple[sp.Expr, sp.Expr], ...] = field(default=())
-    """The side conditions, as (lhs, rhs) pairs, such as $\sum_c y_c = 1$."""
+    r"""The side conditions, as (lhs, rhs) pairs, such as $\sum_c y_c = 1$."""
     compared: int = 0
     """How many points the numeric referee compared and found equal."""
 
