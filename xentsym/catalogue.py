@@ -2,11 +2,12 @@
 
 A ``Loss`` is a textbook expression and what its variables are: the prediction it is
 differentiated with respect to, the labels, the parameters, the side conditions. From it
-follow its stable form ([`xentsym.stabilize`][xentsym.stabilize]), its gradient in a closed form a person
+follow its stable form (`xentsym.stabilize`), its gradient in a closed form a person
 would write (`xentsym.closed_form`), the gradient's stable form, the step-by-step
-derivation ([`xentsym.derive`][xentsym.derive]), and NumPy code for the value and the gradient
+derivation (`xentsym.derive`), and NumPy code for the value and the gradient
 (`xentsym.codegen`). A user's formula becomes a ``Loss`` the same way
-([`Loss.from_formula`][xentsym.catalogue.Loss.from_formula]), so it goes through the same pipeline as the catalogue's.
+([`Loss.from_formula`][xentsym.catalogue.Loss.from_formula]),
+so it goes through the same pipeline as the catalogue's.
 """
 
 from __future__ import annotations
@@ -58,7 +59,14 @@ def _base(variable: sp.Expr) -> sp.Basic:
 
 @dataclass(frozen=True)
 class Loss:
-    """A loss, described once: the rest is derived.
+    r"""A loss, described once: the rest is derived (stable form, gradient
+    $\partial L / \partial z$, its derivation, code).
+
+    Examples:
+        >>> from xentsym import Loss
+        >>> loss = Loss.from_formula("-log(sigmoid(z))")
+        >>> loss.prediction, loss.gradient(), loss.stable()
+        (z, sigmoid(z) - 1, softplus(-z))
 
     Attributes:
         name: a Python name for it (``binary_crossentropy_from_logits``).
@@ -495,7 +503,8 @@ GENERATED_MODULE = Path(__file__).with_name("generated.py")
 
 def generated_module() -> str:
     """The source of `xentsym.generated`: every kernel of the catalogue (see
-    [`kernel_names`][xentsym.catalogue.kernel_names]), written ahead so that the numeric API runs without SymPy."""
+    [`kernel_names`][xentsym.catalogue.kernel_names]), written ahead so that the numeric API runs
+    without SymPy."""
     sources = [kernel(name).source.rstrip() for name in kernel_names()]
     used = sorted(set().union(*(kernels_used(source) for source in sources)) & set(kernels.__all__))
     header = [

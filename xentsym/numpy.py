@@ -517,7 +517,8 @@ def sparse_categorical_crossentropy(
         >>> from xentsym.numpy import sparse_categorical_crossentropy
         >>> sparse_categorical_crossentropy([1], [[0.2, 0.7, 0.1]]).round(4)
         array([0.3567])
-        >>> loss, grad = sparse_categorical_crossentropy.value_and_grad([1], [[1.0, 2.0, 0.0]], from_logits=True)
+        >>> logits = [[1.0, 2.0, 0.0]]
+        >>> loss, grad = sparse_categorical_crossentropy.value_and_grad([1], logits, from_logits=True)
         >>> grad.round(4)
         array([[ 0.2447, -0.3348,  0.09  ]])
     """
