@@ -107,7 +107,7 @@ class Derivation:
         Examples:
             >>> from xentsym import differentiate, sigmoid
             >>> from xentsym.symbols import z
-            >>> differentiate(sigmoid(z), z).to_latex().startswith(r"\begin{align*}")
+            >>> r"\sigma" in differentiate(sigmoid(z), z).to_latex()
             True
         """
         from .latex import derivation_latex
