@@ -24,7 +24,7 @@ import time
 import types
 import urllib.parse
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -36,7 +36,8 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import Files
 from sitegen.figures import FIGURES
 
-from xentsym import derivations
+from xentsym import catalogue, derivations, derive, functions, losses, stabilize, symbols, verification
+from xentsym import numpy as xentsym_numpy
 from xentsym.article import EXAMPLES, rows
 from xentsym.blocks import parse_block, render
 from xentsym.cli import main
@@ -52,7 +53,7 @@ ARTIFACTS = ROOT / "tmp" / "artifacts"
 
 DERIVATION_PAGES = [f"derivations/{name}.html" for name in derivations.names()]
 MATH_PAGES = ["index.html", "article.html", "derivations/index.html", *DERIVATION_PAGES]
-API_MODULES = ("numpy", "verify", "derive", "losses", "functions")
+API_MODULES = ("numpy", "verify", "derive", "catalogue", "stabilize", "losses", "functions", "symbols")
 API_PAGES = ["api/index.html", *(f"api/{module}.html" for module in API_MODULES)]
 PAGES = [*MATH_PAGES, "getting-started.html", "cli.html", "accuracy.html", "speed.html", *API_PAGES]
 SCREENSHOTS = [
@@ -158,6 +159,28 @@ def test_the_api_reference_documents_the_modules(site: Path):
     page = (site / "api" / "numpy.html").read_text(encoding="utf-8")
     assert "sigmoid_cross_entropy_with_logits" in page and "label_smoothing" in page
     assert "ProofError" in (site / "api" / "derive.html").read_text(encoding="utf-8")
+
+
+def test_the_api_reference_has_an_entry_for_every_public_name_and_no_raw_roles(site: Path):
+    pages = "".join((site / page).read_text(encoding="utf-8") for page in API_PAGES)
+    text = html.unescape(re.sub(r"<[^>]+>", "", pages))
+    assert not re.findall(r":(?:func|mod|class|data|meth|attr|exc):`", text)
+    anchors = set(re.findall(r'id="([^"]+)"', pages))
+    modules = [m.__name__ for m in (xentsym_numpy, verification, derive, catalogue, stabilize, losses)]
+    modules += [functions.__name__, symbols.__name__]
+    expected = {f"{module}.{name}" for module in modules for name in sys.modules[module].__all__}
+    expected |= {
+        f"xentsym.numpy.{name}.{method}"
+        for name in xentsym_numpy.__all__
+        for method in ("grad", "value_and_grad")
+    }
+    expected |= {
+        f"xentsym.verification.Verification.{field.name}" for field in fields(verification.Verification)
+    }
+    expected |= {
+        f"xentsym.verification.Counterexample.{field.name}" for field in fields(verification.Counterexample)
+    }
+    assert not expected - anchors
 
 
 def test_nothing_is_fetched_from_the_network(site: Path):

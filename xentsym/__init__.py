@@ -1,9 +1,9 @@
 """xentsym: cross-entropy, symbolically.
 
-The named functions build losses (:mod:`xentsym.losses`); :func:`differentiate`
-and :func:`chain` derive with steps; :func:`verify` proves or refutes an
-identity; :class:`Loss` takes a loss, the catalogue's or a formula of your own,
-through derivation, stable form and code; :mod:`xentsym.numpy` holds the
+The named functions build losses (`xentsym.losses`); `differentiate`
+and `chain` derive with steps; `verify` proves or refutes an
+identity; `Loss` takes a loss, the catalogue's or a formula of your own,
+through derivation, stable form and code; `xentsym.numpy` holds the
 generated, Keras-shaped functions.
 
 Each name is imported on first use, so that ``import xentsym.numpy`` (generated
@@ -42,7 +42,7 @@ def __getattr__(name: str):
 
 
 def load_ipython_extension(ipython) -> None:
-    """``%load_ext xentsym``: the ``%%xentsym`` cell magic (see :mod:`xentsym.jupyter`)."""
+    """``%load_ext xentsym``: the ``%%xentsym`` cell magic (see `xentsym.jupyter`)."""
     from .jupyter import load_ipython_extension as load
 
     load(ipython)

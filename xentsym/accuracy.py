@@ -1,6 +1,6 @@
 """How accurate generated code is: its float64 results against exact values, over the tails.
 
-The reference is the numeric referee's enclosure (:mod:`xentsym.numeric`) of the *textbook*
+The reference is the numeric referee's enclosure (`xentsym.numeric`) of the *textbook*
 formula at 60 digits, and, for a gradient, of its derivative taken numerically: nothing the
 stabilizer or the symbolic differentiation did is trusted. Errors are counted in units in
 the last place (ulp) of the exact value; results the exact value of which is not a normal

@@ -1,8 +1,8 @@
 """``xentsym`` blocks in documentation: a derivation, an identity or generated code, written as
 a few ``key: value`` lines, rendered as Markdown with its math, proved while the docs build.
 
-The MkDocs plugin (:mod:`xentsym.mkdocs_plugin`), the Sphinx directive
-(:mod:`xentsym.sphinx`) and the Jupyter cell magic (:mod:`xentsym.jupyter`) read and render
+The MkDocs plugin (`xentsym.mkdocs_plugin`), the Sphinx directive
+(`xentsym.sphinx`) and the Jupyter cell magic (`xentsym.jupyter`) read and render
 blocks here, so a block means the same in all three::
 
     derive: -(y*log(sigmoid(z)) + (1-y)*log(1-sigmoid(z)))
@@ -160,7 +160,7 @@ def render(block: Block) -> Rendered:
     code that takes longer than the block's ``timeout`` is cut off: not proved, undecided.
 
     Raises:
-        FormulaError: a formula that is not one (see :mod:`xentsym.parsing`).
+        FormulaError: a formula that is not one (see `xentsym.parsing`).
     """
     from .bounded import OutOfMemory, StepTimeout, run_bounded
     from .parsing import FormulaError

@@ -1,7 +1,7 @@
 """Hard bounds on symbolic work: time and memory, from any thread, nested.
 
 SymPy's ``simplify`` can run for minutes and a careless power can fill the memory, so every
-symbolic step runs under :func:`run_bounded`. The outermost bound starts a worker process
+symbolic step runs under `run_bounded`. The outermost bound starts a worker process
 with an address-space limit and is killed at its deadline, whatever it is doing (even
 inside a long C call); that works from any thread of the caller. A bound asked for inside
 the worker (a proof inside a derivation) is a deadline on the worker's own main thread,
@@ -73,9 +73,9 @@ def _arm() -> None:
 
 @contextmanager
 def deadline(seconds: float) -> Iterator[None]:
-    """Raise :class:`StepTimeout` inside the block once ``seconds`` have passed.
+    """Raise `StepTimeout` inside the block once ``seconds`` have passed.
 
-    Only inside a worker of :func:`run_bounded` (on its main thread); an outer deadline
+    Only inside a worker of `run_bounded` (on its main thread); an outer deadline
     that passes while an inner one is active still fires, once the inner block is left.
     """
     if not _in_worker:
@@ -152,7 +152,7 @@ def run_bounded(function: Callable[..., T], *args: Any, seconds: float, memory: 
 
     ``function`` must be a module-level function and its arguments and result picklable
     (they cross a process boundary). Inside a worker it runs in place, under a nested
-    :func:`deadline`.
+    `deadline`.
 
     Raises:
         StepTimeout: the deadline passed.

@@ -1,12 +1,13 @@
-"""The catalogue: each loss is one :class:`Loss`, and everything about it follows from it.
+"""The catalogue: each loss is one [`Loss`][xentsym.catalogue.Loss], and everything about it follows from it.
 
 A ``Loss`` is a textbook expression and what its variables are: the prediction it is
 differentiated with respect to, the labels, the parameters, the side conditions. From it
-follow its stable form (:mod:`xentsym.stabilize`), its gradient in a closed form a person
-would write (:mod:`xentsym.closed_form`), the gradient's stable form, the step-by-step
-derivation (:mod:`xentsym.derive`), and NumPy code for the value and the gradient
-(:mod:`xentsym.codegen`). A user's formula becomes a ``Loss`` the same way
-(:meth:`Loss.from_formula`), so it goes through the same pipeline as the catalogue's.
+follow its stable form (`xentsym.stabilize`), its gradient in a closed form a person
+would write (`xentsym.closed_form`), the gradient's stable form, the step-by-step
+derivation (`xentsym.derive`), and NumPy code for the value and the gradient
+(`xentsym.codegen`). A user's formula becomes a ``Loss`` the same way
+([`Loss.from_formula`][xentsym.catalogue.Loss.from_formula]),
+so it goes through the same pipeline as the catalogue's.
 """
 
 from __future__ import annotations
@@ -58,7 +59,14 @@ def _base(variable: sp.Expr) -> sp.Basic:
 
 @dataclass(frozen=True)
 class Loss:
-    """A loss, described once: the rest is derived.
+    r"""A loss, described once: the rest is derived (stable form, gradient
+    $\partial L / \partial z$, its derivation, code).
+
+    Examples:
+        >>> from xentsym import Loss
+        >>> loss = Loss.from_formula("-log(sigmoid(z))")
+        >>> loss.prediction, loss.gradient(), loss.stable()
+        (z, sigmoid(z) - 1, softplus(-z))
 
     Attributes:
         name: a Python name for it (``binary_crossentropy_from_logits``).
@@ -153,7 +161,7 @@ class Loss:
         return self.prediction if wrt is None else parse(wrt)
 
     def gradient(self, wrt: sp.Expr | str | None = None) -> sp.Expr:
-        """∂ loss / ∂ wrt in a closed form a person would write (proved by :meth:`derivation`)."""
+        """∂ loss / ∂ wrt in a closed form a person would write (proved by `derivation`)."""
         return closed_form(under(sift(sp.diff(self.expr, self._wrt(wrt))), self.given))
 
     def stable_gradient(self, wrt: sp.Expr | str | None = None) -> sp.Expr:
@@ -494,8 +502,9 @@ GENERATED_MODULE = Path(__file__).with_name("generated.py")
 
 
 def generated_module() -> str:
-    """The source of :mod:`xentsym.generated`: every kernel of the catalogue (see
-    :func:`kernel_names`), written ahead so that the numeric API runs without SymPy."""
+    """The source of `xentsym.generated`: every kernel of the catalogue (see
+    [`kernel_names`][xentsym.catalogue.kernel_names]), written ahead so that the numeric API runs
+    without SymPy."""
     sources = [kernel(name).source.rstrip() for name in kernel_names()]
     used = sorted(set().union(*(kernels_used(source) for source in sources)) & set(kernels.__all__))
     header = [
@@ -516,7 +525,7 @@ def generated_module() -> str:
 
 
 def kernel(name: str) -> GeneratedFunction:
-    """The generated function ``name`` (see :func:`kernel_names`).
+    """The generated function ``name`` (see [`kernel_names`][xentsym.catalogue.kernel_names]).
 
     Raises:
         KeyError: naming the known functions, if there is none by that name.

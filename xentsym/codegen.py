@@ -6,16 +6,16 @@ an indexed family ``z[c]`` is a block of rows whose class axis is the last, so
 * ``z[c]``, ``z[j]`` (any class index) print as the block ``z``;
 * ``Sum(f, (c, 1, K))`` prints as ``np.sum(f, axis=-1, keepdims=True)``;
 * a value at the true class ``k`` (an integer label per row) is gathered
-  with :func:`xentsym.kernels.take`, and ``δ_jk`` is a one-hot block; an output that
+  with `xentsym.kernels.take`, and ``δ_jk`` is a one-hot block; an output that
   depends on ``δ_jk`` is computed at δ = 0 for every class and at δ = 1 at the label
-  only (:func:`xentsym.kernels.at_label`);
-* named functions print as their stable kernels (see :mod:`xentsym.functions`);
+  only (`xentsym.kernels.at_label`);
+* named functions print as their stable kernels (see `xentsym.functions`);
   each class-axis function of the logits is computed whole once per block
   (``log_softmax`` and ``softmax`` together when both are needed), and its values
   at the label or its class sums are taken from that.
 
 Common subexpressions are assigned once. Each generated function is a block function
-and a front that hands it to :func:`xentsym.kernels.blockwise`.
+and a front that hands it to `xentsym.kernels.blockwise`.
 """
 
 from __future__ import annotations
@@ -104,7 +104,7 @@ class _ArrayPrinter(NumPyPrinter):
 
     def _print_Piecewise(self, expr):
         """The stabilizer's one kind of case split: a quotient, and what to take where its
-        denominator is 0 (see :func:`xentsym.kernels.quotient`)."""
+        denominator is 0 (see `xentsym.kernels.quotient`)."""
         cases = expr.args
         numerator, denominator = sp.fraction(cases[-1].expr)
         if len(cases) != 2 or cases[-1].cond is not sp.true or denominator == 1:
@@ -274,7 +274,7 @@ def _computed_whole(exprs: list[sp.Expr]):
 
 
 def kernels_used(source: str) -> set[str]:
-    """The module-level names of :mod:`xentsym.kernels` that ``source`` uses, and so on down."""
+    """The module-level names of `xentsym.kernels` that ``source`` uses, and so on down."""
     found: set[str] = set()
     pending = [source]
     while pending:
@@ -291,7 +291,7 @@ def kernels_used(source: str) -> set[str]:
 
 
 def _kernel_sources(names: set[str]) -> list[str]:
-    """The definitions of ``names`` in :mod:`xentsym.kernels`, in the order they stand there."""
+    """The definitions of ``names`` in `xentsym.kernels`, in the order they stand there."""
     module = inspect.getsource(kernels)
     tree = ast.parse(module)
     parts = []

@@ -1,10 +1,10 @@
 """Derivations as ordered steps, each with the rule that justifies it.
 
-:func:`differentiate` traces a derivative the way it is done on paper: one
+[`differentiate`][xentsym.derive.differentiate] traces a derivative the way it is done on paper: one
 layer of rules per step (sum rule, constant factor, product rule, chain rule
 with each named function's own derivative, linearity of a sum, ∂z_c/∂z_j =
 δ_cj), then the sum algebra, the side conditions and the algebra to a closed
-form. :func:`chain` takes steps written by hand and proves each one from the
+form. [`chain`][xentsym.derive.chain] takes steps written by hand and proves each one from the
 one before. Either way the result carries its proof.
 """
 
@@ -31,14 +31,33 @@ MAX_STEPS = 20
 
 @dataclass(frozen=True)
 class Step:
-    """One line of a derivation: the expression it arrives at, and why."""
+    r"""One line of a derivation, $= \text{expr}$, and the rules that justify it.
+
+    Examples:
+        >>> from xentsym import differentiate, sigmoid
+        >>> from xentsym.symbols import z
+        >>> first = differentiate(sigmoid(z), z).steps[1]
+        >>> first.expr, [str(rule) for rule in first.rules]
+        ((1 - sigmoid(z))*sigmoid(z), ['derivative of sigmoid, chain rule'])
+    """
 
     expr: sp.Expr
+    """The expression this line arrives at."""
     rules: tuple[Rule, ...]
+    """Why it equals the line before (none for the first line)."""
 
 
 class ProofError(AssertionError):
-    """A derivation's result could not be proved: the derivation is wrong or too hard."""
+    """A derivation's result could not be proved: the derivation is wrong or too hard.
+
+    Examples:
+        >>> from xentsym import chain
+        >>> from xentsym.symbols import z
+        >>> chain("wrong", z**2, [(3 * z, "doubling")])
+        Traceback (most recent call last):
+        ...
+        xentsym.derive.ProofError: ...
+    """
 
 
 class BoundsError(ProofError):
@@ -47,36 +66,77 @@ class BoundsError(ProofError):
 
 @dataclass(frozen=True)
 class Derivation:
-    """``lhs`` rewritten step by step into ``result``, with how the result was proved.
+    r"""``lhs`` rewritten step by step into ``result``, with how the result was proved:
+    $\text{lhs} = e_1 = e_2 = \dots = \text{result}$, each $=$ with its rule.
 
-    ``verdict`` is ``"proved"``, or ``"undecided"`` where a step could be neither proved nor
-    refuted in time (only when built with ``strict=False``); ``proof`` says how, or why not.
+    Examples:
+        >>> from xentsym import differentiate, sigmoid
+        >>> from xentsym.losses import binary_crossentropy_from_logits
+        >>> from xentsym.symbols import y, z
+        >>> d = differentiate(binary_crossentropy_from_logits(), z, closed_form=sigmoid(z) - y)
+        >>> d.verdict, d.result
+        ('proved', -y + sigmoid(z))
     """
 
     title: str
+    """A heading for its page."""
     lhs: sp.Expr
+    r"""Where it starts: $\partial f / \partial x$, unevaluated, for a traced derivative."""
     steps: tuple[Step, ...]
+    """The lines, the first one ``lhs`` itself."""
     proof: str
+    """How the result was proved, in words (or, when undecided, why not)."""
     given: tuple[tuple[sp.Expr, sp.Expr], ...] = ()
+    r"""The side conditions the steps may use, as (lhs, rhs) pairs, such as $\sum_c y_c = 1$."""
     assumptions: tuple[str, ...] = field(default=())
+    """Sentences about the symbols, shown above the steps."""
     conclusion: str = ""
+    """A sentence shown below the steps."""
     verdict: str = "proved"
+    """``"proved"``, or ``"undecided"`` where a step could be neither proved nor refuted in
+    time (only when built with ``strict=False``)."""
 
     @property
     def result(self) -> sp.Expr:
+        """The expression of the last step: what ``lhs`` was proved equal to."""
         return self.steps[-1].expr
 
     def to_latex(self) -> str:
+        r"""The steps as one LaTeX ``align*`` environment, each rule beside its step.
+
+        Examples:
+            >>> from xentsym import differentiate, sigmoid
+            >>> from xentsym.symbols import z
+            >>> r"\sigma" in differentiate(sigmoid(z), z).to_latex()
+            True
+        """
         from .latex import derivation_latex
 
         return derivation_latex(self)
 
     def to_markdown(self) -> str:
+        """A Markdown section: the title as a heading, the steps as display math, the proof.
+
+        Examples:
+            >>> from xentsym import differentiate, sigmoid
+            >>> from xentsym.symbols import z
+            >>> differentiate(sigmoid(z), z, title="σ'").to_markdown().startswith("## σ'")
+            True
+        """
         from .latex import derivation_markdown
 
         return derivation_markdown(self)
 
     def to_text(self) -> str:
+        """The steps as plain text for a terminal, each rule in brackets, as ``xentsym derive``
+        prints them.
+
+        Examples:
+            >>> from xentsym import differentiate, sigmoid
+            >>> from xentsym.symbols import z
+            >>> "[derivative of sigmoid, chain rule]" in differentiate(sigmoid(z), z).to_text()
+            True
+        """
         from .text import derivation_text
 
         return derivation_text(self)
@@ -225,7 +285,7 @@ def _bounded(
     title, make_steps, args, given, assumptions, seconds, conclusion, strict, timeout=None
 ) -> Derivation:
     """A derivation built and proved in one bounded worker: each proof gets ``seconds``, the
-    whole derivation ``timeout`` (default :data:`MAX_STEPS` times as much)."""
+    whole derivation ``timeout`` (default [`MAX_STEPS`][xentsym.derive.MAX_STEPS] times as much)."""
     whole = seconds * MAX_STEPS if timeout is None else timeout
     try:
         return run_bounded(
@@ -270,7 +330,7 @@ def differentiate(
     timeout: float | None = None,
     strict: bool = True,
 ) -> Derivation:
-    """The derivative of ``expr`` with respect to ``var``, step by step.
+    r"""The derivative $\partial\,\text{expr} / \partial\,\text{var}$, step by step, each step proved.
 
     Args:
         expr: the expression (a loss, or a derivative already found).
@@ -286,6 +346,16 @@ def differentiate(
 
     Raises:
         ProofError: if a step, or the result, is refuted, or (where ``strict``) not proved.
+
+    Framework names:
+        The derivative autodiff computes (``jax.grad``, ``torch.autograd.grad``), here as a
+        proof a person can follow.
+
+    Examples:
+        >>> from xentsym import differentiate, softplus
+        >>> from xentsym.symbols import z
+        >>> differentiate(softplus(z), z).result
+        sigmoid(z)
     """
     args = (expr, var, tuple(given), closed_form)
     return _bounded(
@@ -308,10 +378,29 @@ def chain(
     seconds: float = 30.0,
     strict: bool = True,
 ) -> Derivation:
-    """A derivation written by hand; every step is proved from the one before it.
+    r"""A derivation written by hand, $\text{lhs} = e_1 = \dots = e_n$; every step is proved from
+    the one before it.
+
+    Args:
+        title: a heading for its page.
+        lhs: the first line.
+        steps: each further line and the rule it cites: a [`Rule`][xentsym.derive.Rule] or words.
+        given: side conditions (lhs, rhs) the steps may use.
+        assumptions: sentences about the symbols, shown above the steps.
+        conclusion: a sentence shown below the steps.
+        seconds: the bound on each proof.
+        strict: raise where a step is not proved; otherwise return it with the verdict
+            "undecided".
 
     Raises:
         ProofError: naming the first step that does not follow.
+
+    Examples:
+        >>> from xentsym import chain, sigmoid
+        >>> from xentsym.symbols import z
+        >>> d = chain("σ(z) + σ(-z)", sigmoid(z) + sigmoid(-z), [(1, "symmetry of σ")])
+        >>> d.verdict, d.result
+        ('proved', 1)
     """
     args = (lhs, tuple(steps))
     return _bounded(title, _written_steps, args, given, assumptions, seconds, conclusion, strict)

@@ -1,16 +1,16 @@
 """The named functions that every loss is built from.
 
-Each is a :class:`sympy.Function` that carries everything about itself:
+Each is a `sympy.Function` that carries everything about itself:
 
 * its derivative, in terms of itself (``fdiff``), so derivations stay short;
 * its definition in ``exp``/``log`` (``rewrite(exp)``), which proofs reduce to;
 * how it looks in LaTeX (``_latex``);
-* how to compute it stably (``_numpycode``), a call into :mod:`xentsym.kernels`.
+* how to compute it stably (``_numpycode``), a call into `xentsym.kernels`.
 
 The class-axis functions (``logsumexp``, ``softmax``, ``log_softmax``) take an
-:class:`~sympy.IndexedBase` of logits and a number of classes ``K`` that may be
+`sympy.IndexedBase` of logits and a number of classes ``K`` that may be
 symbolic; their derivatives with respect to an element ``z[i]`` are written
-with :class:`~sympy.KroneckerDelta`, as on paper.
+with `sympy.KroneckerDelta`, as on paper.
 """
 
 from __future__ import annotations
@@ -58,7 +58,20 @@ def _logits(printer, f: sp.Function) -> str:
 
 
 class sigmoid(sp.Function):
-    """The logistic function σ(x) = 1 / (1 + exp(-x))."""
+    r"""The logistic function $\sigma(x) = \dfrac{1}{1 + e^{-x}}$, with $\sigma' = \sigma (1 - \sigma)$.
+
+    Framework names:
+        ``keras.activations.sigmoid``, ``torch.sigmoid``, ``jax.nn.sigmoid``, ``tf.math.sigmoid``,
+        ``scipy.special.expit``.
+
+    Examples:
+        >>> from xentsym import sigmoid
+        >>> from xentsym.symbols import z
+        >>> sigmoid(z).diff(z)
+        (1 - sigmoid(z))*sigmoid(z)
+        >>> sigmoid(0)
+        1/2
+    """
 
     nargs = 1
 
@@ -89,7 +102,18 @@ class sigmoid(sp.Function):
 
 
 class softplus(sp.Function):
-    """softplus(x) = log(1 + exp(x)), the smooth ReLU; its derivative is σ."""
+    r"""$\operatorname{softplus}(x) = \log(1 + e^{x})$, the smooth ReLU; its derivative is $\sigma(x)$.
+
+    Framework names:
+        ``keras.activations.softplus``, ``torch.nn.functional.softplus``, ``jax.nn.softplus``,
+        ``tf.math.softplus``, ``numpy.logaddexp(0, x)``.
+
+    Examples:
+        >>> from xentsym import softplus
+        >>> from xentsym.symbols import z
+        >>> softplus(z).diff(z)
+        sigmoid(z)
+    """
 
     nargs = 1
 
@@ -120,7 +144,17 @@ class softplus(sp.Function):
 
 
 class xdivy(sp.Function):
-    """x / y, taken as 0 where x = 0 (so a zero label times an infinite slope is 0)."""
+    r"""$x / y$, taken as $0$ where $x = 0$ (so a zero label times an infinite slope is $0$).
+
+    Framework names:
+        ``tf.math.xdivy``.
+
+    Examples:
+        >>> from xentsym.functions import xdivy
+        >>> from xentsym.symbols import y, z
+        >>> xdivy(y, z).rewrite("exp")
+        y/z
+    """
 
     nargs = 2
 
@@ -144,7 +178,17 @@ class xdivy(sp.Function):
 
 
 class xlogy(sp.Function):
-    """x·log(y), taken as 0 where x = 0 (the convention 0·log 0 = 0)."""
+    r"""$x \log y$, taken as $0$ where $x = 0$ (the convention $0 \log 0 = 0$).
+
+    Framework names:
+        ``scipy.special.xlogy``, ``torch.xlogy``, ``jax.scipy.special.xlogy``, ``tf.math.xlogy``.
+
+    Examples:
+        >>> from xentsym.functions import xlogy
+        >>> from xentsym.symbols import y, z
+        >>> xlogy(y, z).diff(z)
+        xdivy(y, z)
+    """
 
     nargs = 2
 
@@ -168,7 +212,17 @@ class xlogy(sp.Function):
 
 
 class xlog1py(sp.Function):
-    """x·log(1 + y), taken as 0 where x = 0; accurate for tiny y (through log1p)."""
+    r"""$x \log(1 + y)$, taken as $0$ where $x = 0$; accurate for tiny $y$ (through ``log1p``).
+
+    Framework names:
+        ``scipy.special.xlog1py``, ``jax.scipy.special.xlog1py``, ``tf.math.xlog1py``.
+
+    Examples:
+        >>> from xentsym.functions import xlog1py
+        >>> from xentsym.symbols import y, z
+        >>> xlog1py(y, z).diff(z)
+        xdivy(y, z + 1)
+    """
 
     nargs = 2
 
@@ -202,10 +256,12 @@ class _ClassAxisFunction(sp.Function):
 
     @property
     def logits(self) -> sp.IndexedBase:
+        """The vector of logits $z$, an indexed family."""
         return self.args[0]
 
     @property
     def classes(self) -> sp.Expr:
+        """The number of classes $K$, a number or a symbol."""
         return self.args[-1]
 
     def _eval_derivative(self, s):
@@ -218,12 +274,25 @@ class _ClassAxisFunction(sp.Function):
         return sp.Sum(sp.exp(self.logits[c] - shift), (c, 1, self.classes))
 
     def partial(self, i: sp.Expr) -> sp.Expr:
-        """∂ self / ∂ z[i]."""
+        r"""The derivative with respect to one logit, $\partial f / \partial z_i$."""
         raise NotImplementedError
 
 
 class logsumexp(_ClassAxisFunction):
-    """logsumexp(z, K) = log Σ_{c=1..K} exp(z_c), the log-partition function."""
+    r"""$\operatorname{logsumexp}(z) = \log \sum_{c=1}^{K} e^{z_c}$, the log-partition function;
+    $\partial / \partial z_i$ is $\operatorname{softmax}(z)_i$.
+
+    Framework names:
+        ``torch.logsumexp``, ``jax.nn.logsumexp``, ``tf.math.reduce_logsumexp``,
+        ``scipy.special.logsumexp``.
+
+    Examples:
+        >>> from xentsym import logsumexp
+        >>> from xentsym.losses import Z
+        >>> from xentsym.symbols import K, j
+        >>> logsumexp(Z, K).diff(Z[j])
+        softmax(z, j, K)
+    """
 
     nargs = 2
 
@@ -241,7 +310,19 @@ class logsumexp(_ClassAxisFunction):
 
 
 class softmax(_ClassAxisFunction):
-    """softmax(z, j, K) = exp(z_j) / Σ_c exp(z_c), the j-th class probability."""
+    r"""$\operatorname{softmax}(z)_j = e^{z_j} / \sum_{c=1}^{K} e^{z_c}$, the $j$-th class probability;
+    $\partial / \partial z_i$ is $\operatorname{softmax}(z)_j (\delta_{ij} - \operatorname{softmax}(z)_i)$.
+
+    Framework names:
+        ``keras.activations.softmax``, ``torch.softmax``, ``jax.nn.softmax``, ``tf.nn.softmax``.
+
+    Examples:
+        >>> from xentsym import softmax
+        >>> from xentsym.losses import Z
+        >>> from xentsym.symbols import K, j
+        >>> softmax(Z, j, K).rewrite("exp")
+        exp(z[j])/Sum(exp(z[_c]), (_c, 1, K))
+    """
 
     nargs = 3
 
@@ -267,7 +348,20 @@ class softmax(_ClassAxisFunction):
 
 
 class log_softmax(_ClassAxisFunction):
-    """log_softmax(z, j, K) = z_j − logsumexp(z), computed without cancellation."""
+    r"""$\log \operatorname{softmax}(z)_j = z_j - \operatorname{logsumexp}(z)$, computed without
+    cancellation; $\partial / \partial z_i$ is $\delta_{ij} - \operatorname{softmax}(z)_i$.
+
+    Framework names:
+        ``keras.activations.log_softmax``, ``torch.log_softmax``, ``jax.nn.log_softmax``,
+        ``tf.nn.log_softmax``.
+
+    Examples:
+        >>> from xentsym import log_softmax
+        >>> from xentsym.losses import Z
+        >>> from xentsym.symbols import K, c, j
+        >>> log_softmax(Z, j, K).diff(Z[c])
+        KroneckerDelta(c, j) - softmax(z, c, K)
+    """
 
     nargs = 3
 
@@ -295,3 +389,4 @@ class log_softmax(_ClassAxisFunction):
 NAMED_FUNCTIONS: dict[str, type[sp.Function]] = {
     f.__name__: f for f in (sigmoid, softplus, xlogy, xlog1py, xdivy, logsumexp, softmax, log_softmax)
 }
+"""Each named function by its name, as formulas spell it (``sigmoid``, ``softmax``, ...)."""

@@ -1,7 +1,7 @@
 """The rules derivations cite, each an identity stated once as SymPy expressions.
 
 A rule's formula on a page is printed from its identity, never typed by hand, and the
-tests prove every identity here (:data:`IDENTITIES`) with :func:`xentsym.verify`. The
+tests prove every identity here (`IDENTITIES`) with `xentsym.verify`. The
 derivative rule of each named function is built from the function's own derivative
 (``fdiff``), so proving it checks the function class itself against its definition.
 """
@@ -68,11 +68,20 @@ class Identity:
 
 @dataclass(frozen=True)
 class Rule:
-    """Why a step (of a derivation, or of the stabilizer) holds: a few words, and the identity
-    used, if it is one."""
+    r"""Why a step (of a derivation, or of the stabilizer) holds: a few words, and the identity
+    used, if it is one, such as $\sigma'(u) = \sigma(u)(1 - \sigma(u))$.
+
+    Examples:
+        >>> from xentsym.derive import Rule
+        >>> str(Rule("symmetry of σ"))
+        'symmetry of σ'
+    """
 
     words: str
+    """The rule as a reader sees it beside a step."""
     identity: Identity | None = None
+    r"""The identity it applies, $\text{lhs} = \text{rhs}$ (proved once in the tests), or None
+    for words alone ("algebra")."""
 
     def __str__(self) -> str:
         return self.words

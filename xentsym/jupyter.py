@@ -1,5 +1,5 @@
 """Jupyter: ``%load_ext xentsym`` gives the cell magic ``%%xentsym``, whose cell is a block
-(see :mod:`xentsym.blocks`) shown as a derivation, identity or generated module, with its
+(see `xentsym.blocks`) shown as a derivation, identity or generated module, with its
 math for the notebook to typeset::
 
     %%xentsym

@@ -1,11 +1,11 @@
-"""Stable NumPy kernels for the named functions of :mod:`xentsym.functions`, and the driver
+"""Stable NumPy kernels for the named functions of `xentsym.functions`, and the driver
 that runs generated code over an array a block at a time.
 
 Generated code calls these; each one is the numerically careful way to compute
 its function: no overflow, no NaN or inf for finite input, no floating-point
 warnings, and no cancellation where the result is tiny.
 
-A generated function is a *block function*, run by :func:`blockwise` over blocks of
+A generated function is a *block function*, run by `blockwise` over blocks of
 rows of a (samples, classes) view of its arrays, class axis last, each block in float64.
 A block's temporaries fit in cache and each output is written once, so a large batch
 costs its outputs and no full-size temporaries (a class axis in the middle, or an array
@@ -214,7 +214,7 @@ def _exp_shifted(block, top):
     The rounded difference d carries an error e (found without error by TwoSum) that exp would
     turn into a relative error |z - m|·2⁻⁵³, hundreds of ulp at z - m = -700; exp(d)(1 + e)
     takes it back. A spread beyond the float range gives d = -inf and an error of NaN, where
-    exp(d)(1 + e) is NaN, not 0: :func:`_shift` puts those right.
+    exp(d)(1 + e) is NaN, not 0: `_shift` puts those right.
     """
     with np.errstate(over="ignore", invalid="ignore"):
         shifted = block - top

@@ -1,11 +1,11 @@
 r"""Read printed formulas back into SymPy expressions: the LaTeX of
-:func:`xentsym.latex.to_latex` (:func:`read_latex`) and the text notation of
-:func:`xentsym.text.to_text` (:func:`read_text`).
+`xentsym.latex.to_latex` (`read_latex`) and the text notation of
+`xentsym.text.to_text` (`read_text`).
 
 The readers are independent of the printers: they read a formula the way a person
 reads it on a page or a terminal, so a formula that is printed ambiguously or wrongly
 reads back as a different expression and the difference shows. They never guess:
-anything outside the conventions below raises :class:`LatexReadError`, which
+anything outside the conventions below raises `LatexReadError`, which
 names the position and the problem. Both notations are read by one grammar
 (``_Parser``); the text has its own tokens and reads what it writes differently.
 
@@ -20,7 +20,7 @@ Conventions of the LaTeX:
 * ``\left( \right)``, ``( )`` and ``{ }`` group; ``\left| \right|`` is the
   absolute value; ``\sqrt{x}`` and ``\sqrt[n]{x}`` are roots.
 * A letter or a Greek letter (``\epsilon``, ``\gamma``, ...) is a symbol of
-  that name (:func:`xentsym.symbols.symbol`); every letter is its own symbol,
+  that name (`xentsym.symbols.symbol`); every letter is its own symbol,
   so ``ab`` is a·b, and ``i`` is a class index, not the imaginary unit. A name
   with a subscript, ``y_{c}`` or ``{y}_{c}``, is the element y[c] of the indexed
   family y; a subscript of two letters side by side (``y_{cj}``) is refused as
@@ -660,7 +660,7 @@ def _one_character_index(character: str) -> sp.Expr:
 
 
 class _TextParser(_Parser):
-    """The grammar of :class:`_Parser` over the text notation: terms, the leading minus, sums,
+    """The grammar of `_Parser` over the text notation: terms, the leading minus, sums,
     elements, ``f(x)`` and the class-axis functions are read by the same code; what the text
     writes differently (``/``, spaces, ``²``, ``∂/∂z``, ``δ_cj``, ``log(x)``) is read here."""
 
@@ -931,6 +931,6 @@ def read_text(text: str, *, classes: sp.Expr | None = None) -> sp.Expr:
     """The SymPy expression that ``text``, in the text notation, shows (see the module notes).
 
     ``classes`` is the number of classes K of ``softmax`` and ``logsumexp``, as for
-    :func:`read_latex`. Raises LatexReadError on anything the notation does not cover.
+    `read_latex`. Raises LatexReadError on anything the notation does not cover.
     """
     return _TextParser(text, classes).read()

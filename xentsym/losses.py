@@ -1,6 +1,6 @@
 """The losses as textbook SymPy expressions: what derivations start from.
 
-Stable forms, gradients and code are derived from these by :mod:`xentsym.catalogue`; none is
+Stable forms, gradients and code are derived from these by `xentsym.catalogue`; none is
 written here.
 
 Binary losses are elementwise in a label ``y`` and a probability ``p`` or a
@@ -31,7 +31,12 @@ __all__ = [
     "sparse_categorical_crossentropy_from_logits",
 ]
 
-Y, P, Z = indexed("y"), indexed("p"), indexed("z")
+Y = indexed("y")
+r"""The labels $y_c$ of the multiclass losses, in $[0, 1]$."""
+P = indexed("p")
+r"""The class probabilities $p_c$, in $(0, 1)$."""
+Z = indexed("z")
+r"""The logits $z_c$, real."""
 
 
 def binary_crossentropy(label: sp.Expr = y, prob: sp.Expr = p) -> sp.Expr:

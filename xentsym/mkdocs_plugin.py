@@ -1,5 +1,5 @@
 """The MkDocs plugin: with ``plugins: [xentsym]`` in ``mkdocs.yml``, each fenced ``xentsym``
-block of a page (see :mod:`xentsym.blocks`) becomes a typeset derivation, identity or
+block of a page (see `xentsym.blocks`) becomes a typeset derivation, identity or
 generated module, proved while the site builds.
 
 A block that is not proved, or cannot be read, is a warning naming the page and the line

@@ -1,6 +1,6 @@
 """Rigorous numbers for expressions: the referee's own reading of every construct.
 
-:func:`enclose` evaluates an expression at a point in interval arithmetic (``mpmath.iv``):
+`enclose` evaluates an expression at a point in interval arithmetic (``mpmath.iv``):
 the interval it returns contains the exact value, whatever the rounding, so two disjoint
 intervals prove that two expressions differ there. Nothing here uses SymPy's rewriting or
 differentiation: each named function is evaluated from its textbook definition (written

@@ -11,7 +11,7 @@ same signature, that returns both, ``(loss, grad)``, computing what they share
 no clipping, accurate in both tails; float32 input is computed in float64, a
 block at a time (never a float64 copy of the whole array), and returned as
 float32, except where float32 is exact enough (sparse labels). The kernels are
-generated ahead (:mod:`xentsym.generated`): importing this module needs NumPy
+generated ahead (`xentsym.generated`): importing this module needs NumPy
 alone. ``epsilon=1e-7`` reproduces
 Keras 3 for probability inputs: (for categorical, rows normalised first) clip
 to ``[eps, 1 - eps]``, then the textbook formula in the input's float dtype
@@ -211,18 +211,47 @@ def binary_crossentropy(
     axis: int = -1,
     epsilon: float | None = None,
 ) -> np.ndarray:
-    """Binary cross-entropy averaged over ``axis``, as ``keras.losses.binary_crossentropy``.
+    r"""Binary cross-entropy averaged over ``axis``, as ``keras.losses.binary_crossentropy``.
+
+    For labels $y_i$ and probabilities $p_i$ (or $p_i = \sigma(z_i)$ for logits $z_i$), $n$ of
+    them along ``axis``:
+
+    $$L = -\frac{1}{n} \sum_{i=1}^{n} \bigl(y_i \log p_i + (1 - y_i) \log(1 - p_i)\bigr)$$
 
     Args:
-        y_true: labels in [0, 1] (hard 0/1 or soft).
-        y_pred: probabilities in [0, 1], or logits with ``from_logits=True``.
+        y_true: labels $y$ in $[0, 1]$ (hard 0/1 or soft).
+        y_pred: probabilities $p$ in $[0, 1]$, or logits $z$ with ``from_logits=True``.
         from_logits: whether ``y_pred`` holds logits.
-        label_smoothing: s in [0, 1]; labels become y (1 - s) + s / 2.
+        label_smoothing: $s$ in $[0, 1]$; labels become $y (1 - s) + s / 2$.
         axis: the axis averaged over; shape [7, 1] gives [7].
-        epsilon: None for exact values; 1e-7 to reproduce Keras's clipping.
+        epsilon: None for exact values; 1e-7 to reproduce Keras's clipping of $p$ to
+            $[\epsilon, 1 - \epsilon]$.
 
     Returns:
         The per-sample loss, float32 for float32 ``y_pred``, else float64.
+
+    Gradient:
+        [](){#xentsym.numpy.binary_crossentropy.grad}
+        ``binary_crossentropy.grad(...)``, with the same arguments, is $\partial L / \partial z_i =
+        (\sigma(z_i) - y_i) / n$ for logits and $\partial L / \partial p_i = (p_i - y_i) /
+        (n\, p_i (1 - p_i))$ for probabilities (0 where Keras's clipping holds $p_i$ fixed),
+        shaped like ``y_pred``.
+        [](){#xentsym.numpy.binary_crossentropy.value_and_grad}
+        ``binary_crossentropy.value_and_grad(...)`` returns both, ``(loss, grad)``.
+
+    Framework names:
+        ``keras.losses.binary_crossentropy``; ``torch.nn.functional.binary_cross_entropy`` (and,
+        with ``from_logits=True``, ``binary_cross_entropy_with_logits``) with ``reduction="none"``
+        then a mean over the last axis; ``optax.sigmoid_binary_cross_entropy`` then a mean.
+
+    Examples:
+        >>> from xentsym.numpy import binary_crossentropy
+        >>> binary_crossentropy([[0, 1]], [[0.4, 0.6]]).round(4)
+        array([0.5108])
+        >>> binary_crossentropy([[1.0]], [[40.0]], from_logits=True)  # exact where float32 gives 0
+        array([4.24835426e-18])
+        >>> binary_crossentropy.grad([[0.0, 1.0]], [[0.0, 2.0]], from_logits=True).round(4)
+        array([[ 0.25  , -0.0596]])
     """
     options = {
         "from_logits": from_logits,
@@ -251,9 +280,39 @@ def _elementwise_logit_inputs(labels, logits):
 
 @_with_grad(_sigmoid_ce)
 def sigmoid_cross_entropy_with_logits(labels, logits) -> np.ndarray:
-    """Elementwise BCE of σ(logits), as ``tf.nn.sigmoid_cross_entropy_with_logits``.
+    r"""Elementwise binary cross-entropy of $\sigma(z)$, as ``tf.nn.sigmoid_cross_entropy_with_logits``.
 
-    Exact in both tails: ``(1 - y) softplus(z) + y softplus(-z)``.
+    Exact in both tails, computed as two non-negative terms:
+
+    $$\ell(y, z) = -y \log \sigma(z) - (1 - y) \log(1 - \sigma(z))
+        = (1 - y) \operatorname{softplus}(z) + y \operatorname{softplus}(-z)$$
+
+    Args:
+        labels: labels $y$ in $[0, 1]$.
+        logits: logits $z$, broadcast against ``labels``.
+
+    Returns:
+        $\ell$ for each element, in the broadcast shape.
+
+    Gradient:
+        [](){#xentsym.numpy.sigmoid_cross_entropy_with_logits.grad}
+        ``sigmoid_cross_entropy_with_logits.grad(labels, logits)`` is
+        $\partial \ell / \partial z = \sigma(z) - y$, elementwise.
+        [](){#xentsym.numpy.sigmoid_cross_entropy_with_logits.value_and_grad}
+        ``sigmoid_cross_entropy_with_logits.value_and_grad(labels, logits)`` returns both,
+        ``(loss, grad)``.
+
+    Framework names:
+        ``tf.nn.sigmoid_cross_entropy_with_logits``;
+        ``torch.nn.functional.binary_cross_entropy_with_logits(..., reduction="none")``;
+        ``optax.sigmoid_binary_cross_entropy``.
+
+    Examples:
+        >>> from xentsym.numpy import sigmoid_cross_entropy_with_logits
+        >>> sigmoid_cross_entropy_with_logits([0.0, 1.0], [-40.0, 40.0])
+        array([4.24835426e-18, 4.24835426e-18])
+        >>> sigmoid_cross_entropy_with_logits.grad([0.0, 1.0], [0.0, 2.0]).round(4)
+        array([ 0.5   , -0.1192])
     """
     return _sigmoid_ce("value", labels, logits)
 
@@ -336,17 +395,47 @@ def categorical_crossentropy(
     axis: int = -1,
     epsilon: float | None = None,
 ) -> np.ndarray:
-    """Categorical cross-entropy -Σ_c y_c log p_c over ``axis``, as Keras's.
+    r"""Categorical cross-entropy over the class axis, as ``keras.losses.categorical_crossentropy``.
+
+    For labels $y_c$ and probabilities $p_c$ of $K$ classes, or logits $z_c$ with
+    $p_c = \operatorname{softmax}(z)_c$:
+
+    $$L = -\sum_{c=1}^{K} y_c \log p_c$$
 
     Args:
-        y_true: one-hot labels or class probabilities, shaped like ``y_pred``.
-        y_pred: probabilities, or logits with ``from_logits=True``.
-        label_smoothing: s in [0, 1]; labels become y (1 - s) + s / K.
+        y_true: one-hot labels or class probabilities $y$, shaped like ``y_pred``.
+        y_pred: probabilities $p$, or logits $z$ with ``from_logits=True``.
+        from_logits: whether ``y_pred`` holds logits.
+        label_smoothing: $s$ in $[0, 1]$; labels become $y (1 - s) + s / K$.
         axis: the class axis (any axis, also a middle one).
-        epsilon: None for exact values; 1e-7 to reproduce Keras (normalise rows, clip).
+        epsilon: None for exact values; 1e-7 to reproduce Keras (rows normalised to sum to 1,
+            then clipped to $[\epsilon, 1 - \epsilon]$).
 
     Returns:
         The per-sample loss: ``y_pred``'s shape without ``axis``.
+
+    Gradient:
+        [](){#xentsym.numpy.categorical_crossentropy.grad}
+        ``categorical_crossentropy.grad(...)``, with the same arguments, is
+        $\partial L / \partial z_j = \operatorname{softmax}(z)_j \sum_c y_c - y_j$ for logits and
+        $\partial L / \partial p_j = -y_j / p_j$ for probabilities (with ``epsilon``, through
+        Keras's normalisation and clipping), shaped like ``y_pred``.
+        [](){#xentsym.numpy.categorical_crossentropy.value_and_grad}
+        ``categorical_crossentropy.value_and_grad(...)`` returns both, ``(loss, grad)``, the
+        log-softmax computed once.
+
+    Framework names:
+        ``keras.losses.categorical_crossentropy``; with logits,
+        ``torch.nn.functional.cross_entropy`` with class-probability targets and
+        ``reduction="none"``, ``optax.softmax_cross_entropy`` and
+        ``tf.nn.softmax_cross_entropy_with_logits``.
+
+    Examples:
+        >>> from xentsym.numpy import categorical_crossentropy
+        >>> categorical_crossentropy([[0, 1, 0]], [[0.2, 0.7, 0.1]]).round(4)
+        array([0.3567])
+        >>> categorical_crossentropy.grad([[0, 1, 0]], [[1.0, 2.0, 0.0]], from_logits=True).round(4)
+        array([[ 0.2447, -0.3348,  0.09  ]])
     """
     options = {
         "from_logits": from_logits,
@@ -394,12 +483,43 @@ def _one_hot(index, classes: int, axis: int, dtype) -> np.ndarray:
 def sparse_categorical_crossentropy(
     y_true, y_pred, *, from_logits: bool = False, axis: int = -1, epsilon: float | None = None
 ) -> np.ndarray:
-    """Cross-entropy with integer labels: -log p_k for the true class k, as Keras's.
+    r"""Cross-entropy with integer labels, as ``keras.losses.sparse_categorical_crossentropy``.
+
+    For the true class $k$ and probabilities $p$ (or logits $z$):
+
+    $$L = -\log p_k = \operatorname{logsumexp}(z) - z_k$$
 
     Args:
-        y_true: class indices in [0, K), of shape (N,) or (N, 1) for y_pred (N, K).
-        y_pred: probabilities, or logits with ``from_logits=True``.
+        y_true: class indices $k$ in $[0, K)$, of shape (N,) or (N, 1) for y_pred (N, K).
+        y_pred: probabilities $p$, or logits $z$ with ``from_logits=True``.
+        from_logits: whether ``y_pred`` holds logits.
         axis: the class axis.
         epsilon: None for exact values; 1e-7 to reproduce Keras.
+
+    Returns:
+        The per-sample loss: ``y_pred``'s shape without ``axis``.
+
+    Gradient:
+        [](){#xentsym.numpy.sparse_categorical_crossentropy.grad}
+        ``sparse_categorical_crossentropy.grad(...)``, with the same arguments, is
+        $\partial L / \partial z_j = \operatorname{softmax}(z)_j - \delta_{jk}$ for logits and
+        $\partial L / \partial p_j = -\delta_{jk} / p_k$ for probabilities, shaped like ``y_pred``.
+        [](){#xentsym.numpy.sparse_categorical_crossentropy.value_and_grad}
+        ``sparse_categorical_crossentropy.value_and_grad(...)`` returns both, ``(loss, grad)``.
+
+    Framework names:
+        ``keras.losses.sparse_categorical_crossentropy``; with logits,
+        ``torch.nn.functional.cross_entropy`` with class-index targets and ``reduction="none"``,
+        ``optax.softmax_cross_entropy_with_integer_labels`` and
+        ``tf.nn.sparse_softmax_cross_entropy_with_logits``.
+
+    Examples:
+        >>> from xentsym.numpy import sparse_categorical_crossentropy
+        >>> sparse_categorical_crossentropy([1], [[0.2, 0.7, 0.1]]).round(4)
+        array([0.3567])
+        >>> logits = [[1.0, 2.0, 0.0]]
+        >>> loss, grad = sparse_categorical_crossentropy.value_and_grad([1], logits, from_logits=True)
+        >>> grad.round(4)
+        array([[ 0.2447, -0.3348,  0.09  ]])
     """
     return _sparse("value", y_true, y_pred, from_logits=from_logits, axis=axis, epsilon=epsilon)

@@ -27,7 +27,7 @@ def _code_section(sources: Sequence[str], note: str) -> list[str]:
 
 def page_markdown(name: str) -> str:
     """The page for the module ``name`` of ``derivations/``: title, summary and its
-    :func:`derivation_sections`."""
+    `derivation_sections`."""
     module = derivations.load(name)
     return "\n".join([f"# {module.TITLE}", "", module.SUMMARY, "", derivation_sections(name)])
 

@@ -1,7 +1,7 @@
 """Turn a formula typed by a user into a SymPy expression, without running Python.
 
-The text is parsed by :mod:`ast` and only a small vocabulary is built from it: numbers,
-names (unknown names become symbols, with the domain of :mod:`xentsym.symbols`),
+The text is parsed by `ast` and only a small vocabulary is built from it: numbers,
+names (unknown names become symbols, with the domain of `xentsym.symbols`),
 ``+ - * / **``, subscripts ``y[c]``, tuples (for ``Sum`` limits and derivative orders) and
 calls of whitelisted functions. Attribute access, keywords, lambdas, comprehensions and
 everything else are refused, so nothing a formula says is ever executed.
@@ -414,7 +414,7 @@ def _tree(text: str) -> ast.Expression:
 
 
 def parse(text: str | sp.Expr | float) -> sp.Expr:
-    """Parse ``text`` into a SymPy expression; SymPy objects pass through :func:`unify`.
+    """Parse ``text`` into a SymPy expression; SymPy objects pass through `unify`.
 
     A name used with a subscript anywhere in the text is an indexed family everywhere in it,
     so ``softmax(z, j, K)`` and ``z[j]`` refer to the same z.

@@ -1,7 +1,7 @@
 """Printed math is proved math: every formula xentsym prints reads back as what was proved.
 
 A derivation is proved on SymPy expressions, but a reader sees their printed forms. This
-module reads each printed form back with :mod:`xentsym.latex_reader` (which reads LaTeX and
+module reads each printed form back with `xentsym.latex_reader` (which reads LaTeX and
 the text notation as a person does, independently of the printers), and checks that it is
 the expression it stands for: every step, the result, the side conditions and the formula of
 every rule. The docs build and ``xentsym derive`` refuse a
@@ -85,7 +85,7 @@ def _opaque_derivatives(read: sp.Expr, original: sp.Expr) -> tuple[sp.Expr, sp.E
 
 def same_expression(read: sp.Expr, original: sp.Expr) -> bool:
     """Whether ``read`` is ``original``: structurally, or by algebra that leaves every
-    derivative unevaluated (see :func:`_opaque_derivatives`)."""
+    derivative unevaluated (see `_opaque_derivatives`)."""
     original = canonical_indices(_as_printed(sp.sympify(original)))
     read = canonical_indices(_as_printed(_by_name(sp.sympify(read), original)))
     if read == original:

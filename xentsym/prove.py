@@ -1,11 +1,11 @@
 """The symbolic prover: reduce ``lhs - rhs`` to 0 with SymPy and the sum algebra.
 
-A proof here is necessary for "proved" but not sufficient: :func:`xentsym.verify` reports
+A proof here is necessary for "proved" but not sufficient: `xentsym.verify` reports
 a proof only when the numeric referee, which shares no code with this module, also agrees.
 The prover declines (returns None) rather than guess: on a strategy that fails, on a
 construct SymPy is known to simplify wrongly, and when time runs out.
 
-Free class indices follow the toolkit's convention (:func:`xentsym.sums.class_index_ranges`).
+Free class indices follow the toolkit's convention (`xentsym.sums.class_index_ranges`).
 """
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ def prove(
 ) -> Proof | None:
     """A symbolic proof that ``lhs = rhs`` (under the side conditions ``given``), or None.
 
-    Runs under :func:`xentsym.bounded.run_bounded`: ``seconds`` bound the whole attempt, and
+    Runs under `xentsym.bounded.run_bounded`: ``seconds`` bound the whole attempt, and
     memory is capped.
 
     Raises:

@@ -8,10 +8,10 @@ variables values across magnitudes, from 2⁻⁷⁰ through the ends of their do
 Every value is a dyadic rational, exact at any precision. Side conditions are solved
 exactly for a variable they are linear in, and a point is used only where they hold exactly.
 
-At each point both sides are enclosed in intervals (:mod:`xentsym.numeric`): disjoint
+At each point both sides are enclosed in intervals (`xentsym.numeric`): disjoint
 intervals, found again at twice the precision, are a refutation; intervals that overlap and
 are narrow (20 digits relative to the size of the terms) are an agreement; anything else
-is retried at higher precision, up to :data:`MAX_DIGITS`, and otherwise left unsettled.
+is retried at higher precision, up to `MAX_DIGITS`, and otherwise left unsettled.
 Where a variable carries an assumption the referee cannot sample faithfully, it never
 refutes: a difference found there is left unsettled.
 """
@@ -59,14 +59,21 @@ _MODES = ("moderate", "boundary", "moderate", "tiny", "large", "moderate", "huge
 
 @dataclass(frozen=True)
 class Counterexample:
-    """A point where the two sides differ, with both sides' values there.
+    r"""A point $x$ where the two sides differ, $\text{lhs}(x) \ne \text{rhs}(x)$, with both
+    sides' values there.
 
-    ``point`` maps each variable's name (``"z"``, ``"K"``, ``"z[2]"``) to its exact value.
+    Examples:
+        >>> from xentsym import verify
+        >>> verify("log(sigmoid(z))", "softplus(-z)").counterexample.point
+        {'z': -47/16}
     """
 
     point: dict[str, sp.Expr]
+    """Each variable's name (``"z"``, ``"K"``, ``"z[2]"``) and its exact value there."""
     lhs: sp.Float
+    """The left side's value at ``point``, at high precision."""
     rhs: sp.Float
+    """The right side's value at ``point``, at high precision."""
 
     def __str__(self) -> str:
         left, right = (mpmath.mpf(sp.Float(v)._mpf_) for v in (self.lhs, self.rhs))
@@ -174,7 +181,7 @@ def _integer_cases(variables: _Variables, rng: random.Random) -> list[dict[sp.Sy
 def _plan(cases: list[dict], rng: random.Random) -> list[tuple[int, dict]]:
     """(magnitude mode, integer case) pairs: every case once with moderate values, then each
     other mode on the first and last case and a sample of the rest, round after round until
-    there are at least :data:`MIN_POINTS` points."""
+    there are at least `MIN_POINTS` points."""
     plan = [(0, case) for case in cases]
     inner = cases[1:-1]
     while len(plan) < MIN_POINTS:
@@ -381,7 +388,7 @@ def referee(
     """Compare ``lhs`` and ``rhs`` within ``seconds``, at least 48 points and at most 240.
 
     Runs on its own (it does not bound itself): callers run it under
-    :func:`xentsym.bounded.run_bounded`, which also stops a single slow point.
+    `xentsym.bounded.run_bounded`, which also stops a single slow point.
     """
     lhs, rhs = sp.sympify(lhs), sp.sympify(rhs)
     differences = [sp.sympify(a - b) for a, b in conditions]

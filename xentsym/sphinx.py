@@ -1,5 +1,5 @@
 """The Sphinx extension: with ``extensions = ["xentsym.sphinx"]`` in ``conf.py``, the directive
-``xentsym`` renders a block (see :mod:`xentsym.blocks`) as a typeset, proved derivation,
+``xentsym`` renders a block (see `xentsym.blocks`) as a typeset, proved derivation,
 identity or generated module, in reStructuredText and in MyST Markdown (so Jupyter Book too)::
 
     ```{xentsym}

@@ -4,7 +4,7 @@ overflows or cancels, and say what could not be made safe.
 Textbook formulas lose accuracy in the tails: ``log(1 - σ(z))`` is ``log 0`` once σ(z)
 rounds to 1, ``σ(z) - y`` cancels where σ(z) ≈ y ≈ 1, ``exp(z)`` overflows past z = 709.
 Each rule below rewrites one node of an expression into a form without that flaw, and
-cites the identity (:mod:`xentsym.identities`, each proved in the tests) that makes the
+cites the identity (`xentsym.identities`, each proved in the tests) that makes the
 rewrite true. The rules run bottom-up to a fixed point; what is still hazardous afterwards
 is reported as such, never emitted silently.
 """

@@ -1,8 +1,8 @@
 """Algebra of sums over class indices, sound for any limits.
 
 SymPy evaluates ``Σ_c δ_cj f(c)`` to a ``Piecewise`` on ``1 ≤ j ≤ K`` and never pulls
-index-free factors out of a sum by itself. :class:`SumAlgebra` does what a person does on
-paper, but only where it is true: each rewrite is one of the :data:`LEMMAS`, used only when
+index-free factors out of a sum by itself. `SumAlgebra` does what a person does on
+paper, but only where it is true: each rewrite is one of the `LEMMAS`, used only when
 its side condition is proved from what is known about the indices (their ranges).
 
 Sums follow SymPy's convention (Karr's): ``Σ_{c=a}^{b}`` with ``b = a - 1`` is empty and
@@ -141,7 +141,7 @@ def provably_nonnegative(expr: sp.Expr, ranges: Mapping[sp.Symbol, Range | None]
 
 @dataclass
 class SumAlgebra:
-    """Rewrites with :data:`LEMMAS` under what is known about the free indices.
+    """Rewrites with `LEMMAS` under what is known about the free indices.
 
     Args:
         ranges: inclusive bounds of free integer indices (e.g. ``j`` in ``1..K``); an index
@@ -254,7 +254,7 @@ def class_index_ranges(*exprs: sp.Basic) -> dict[sp.Symbol, Range]:
 
 def sift(expr: sp.Expr) -> sp.Expr:
     """``expr`` with linearity, counting and sifting applied to its sums, under the convention
-    of :func:`class_index_ranges`, its bound indices named for reading (:func:`readable_indices`)."""
+    of `class_index_ranges`, its bound indices named for reading (`readable_indices`)."""
     return readable_indices(SumAlgebra(class_index_ranges(expr)).sift(expr))
 
 
@@ -299,7 +299,7 @@ def eliminations(given: tuple) -> dict[sp.Expr, sp.Expr]:
 
 
 def under(expr: sp.Expr, given: Sequence[tuple[sp.Expr, sp.Expr]]) -> sp.Expr:
-    """``expr`` with the side conditions ``given`` used (see :func:`eliminations`), its bound
+    """``expr`` with the side conditions ``given`` used (see `eliminations`), its bound
     indices named for reading."""
     if not given:
         return expr

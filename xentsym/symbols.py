@@ -49,6 +49,7 @@ GREEK_LETTERS = dict(
         strict=True,
     )
 )
+"""Each Greek letter of the notation and its name, as formulas may spell it (``α``, ``alpha``)."""
 
 
 @dataclass(frozen=True)
@@ -131,12 +132,17 @@ class Domain:
 
 
 REAL = Domain("real number", (("real", True),))
+r"""Any real number, $\mathbb{R}$: the domain of a name with no other."""
 UNIT = Domain("number in [0, 1]", (("real", True),), 0.0, 1.0, False, False)
+r"""The closed interval $[0, 1]$: labels $y$, smoothing $s$, a clipping $\epsilon$."""
 PROBABILITY = Domain("probability in (0, 1)", (("positive", True),), 0.0, 1.0)
+r"""The open interval $(0, 1)$: predicted probabilities $p, q$."""
 INDEX = Domain(
     "class index in 1..K", (("integer", True), ("positive", True)), 1, math.inf, False, integer=True
 )
+r"""The class indices $i, j, k, c \in \{1, \dots, K\}$."""
 COUNT = Domain("number of classes", (("integer", True), ("positive", True)), 1, math.inf, False, integer=True)
+r"""The numbers of classes $K, N \in \{1, 2, \dots\}$."""
 
 NAME_DOMAINS: tuple[tuple[str, Domain], ...] = (
     (r"[pq](\d+|_\w*)?", PROBABILITY),  # predicted probabilities: p, q, p1, p_hat
@@ -144,6 +150,7 @@ NAME_DOMAINS: tuple[tuple[str, Domain], ...] = (
     (r"[ijck]\d*", INDEX),
     (r"[KN]\d*", COUNT),
 )
+r"""Each name pattern (a regular expression) and its domain, tried in order; $\mathbb{R}$ otherwise."""
 
 
 def domain_of(name: str) -> Domain:
@@ -228,4 +235,21 @@ def free_symbols(expr: sp.Basic) -> set[sp.Symbol]:
     return found
 
 
-y, p, z, s, K, j, i, c, k = map(symbol, "y p z s K j i c k".split())
+y = symbol("y")
+r"""A label $y \in [0, 1]$."""
+p = symbol("p")
+r"""A probability $p \in (0, 1)$."""
+z = symbol("z")
+r"""A logit $z$, real."""
+s = symbol("s")
+r"""A smoothing $s \in [0, 1]$."""
+K = symbol("K")
+r"""The number of classes $K \geq 1$."""
+j = symbol("j")
+r"""A class index $j \in \{1, \dots, K\}$."""
+i = symbol("i")
+r"""A class index $i \in \{1, \dots, K\}$."""
+c = symbol("c")
+r"""The class index $c \in \{1, \dots, K\}$ of sums."""
+k = symbol("k")
+r"""The true class $k \in \{1, \dots, K\}$ of sparse labels."""

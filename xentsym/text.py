@@ -1,10 +1,10 @@
 """The text notation: the LaTeX pages' mathematics in plain Unicode, for a terminal.
 
-``to_text`` writes what :func:`xentsym.latex.to_latex` writes, construct for construct
+``to_text`` writes what `xentsym.latex.to_latex` writes, construct for construct
 (``\\sigma\\left(z\\right)`` becomes ``σ(z)``, ``\\frac{\\partial}{\\partial z}`` becomes
 ``∂/∂z``, ``\\sum_{c=1}^{K}`` becomes ``Σ_{c=1}^{K}``), so the two notations make the same
 choices of order and brackets. ``docs/content/notation.md`` states the notation; the text is
-read back by :func:`xentsym.latex_reader.read_text` and checked like the LaTeX.
+read back by `xentsym.latex_reader.read_text` and checked like the LaTeX.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ KaTeX is installed from the npm registry the first time it is needed, pinned by 
 ``package.json`` and lock file in ``xentsym/katex_node``, into a cache folder
 (``$XDG_CACHE_HOME/xentsym/katex``, else ``~/.cache/xentsym/katex``). Formulas go through
 Node.js in one batch per page and come back as HTML; the page then needs only KaTeX's
-stylesheet and fonts (:func:`assets`). Node.js or KaTeX missing is a :class:`TypesetError`;
+stylesheet and fonts (`assets`). Node.js or KaTeX missing is a `TypesetError`;
 a formula KaTeX cannot parse is reported and left as it was.
 """
 

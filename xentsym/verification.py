@@ -1,9 +1,9 @@
 """Check an identity: a proof, a counterexample, or an honest "undecided".
 
 ``verify(lhs, rhs)`` asks two independent judges. The numeric referee
-(:mod:`xentsym.referee`) evaluates both sides in interval arithmetic at points that cover
+(`xentsym.referee`) evaluates both sides in interval arithmetic at points that cover
 every small class count, every index value and every magnitude; disjoint intervals, found
-again at twice the precision, refute the identity. The prover (:mod:`xentsym.prove`)
+again at twice the precision, refute the identity. The prover (`xentsym.prove`)
 reduces ``lhs - rhs`` to 0 with SymPy and a sum algebra that respects its limits. The
 identity is **proved** only when the prover succeeds *and* the referee agreed at every
 point it compared (at least one). Anything else is **undecided**, with the reason.
@@ -40,33 +40,42 @@ _SLACK = 0.25
 
 @dataclass(frozen=True)
 class Verification:
-    """The answer to ``lhs = rhs``: proved, refuted (with a counterexample) or undecided.
+    r"""The answer to $\text{lhs} = \text{rhs}$: proved, refuted (with a counterexample) or undecided.
 
-    Attributes:
-        lhs, rhs: the two sides, as parsed.
-        status: ``"proved"``, ``"refuted"`` or ``"undecided"``.
-        method: how the verdict was reached, in words.
-        counterexample: where the sides differ (only when refuted).
-        given: the side conditions, as (lhs, rhs) pairs.
-        compared: how many points the numeric referee compared and found equal.
+    Proved means both: $\text{lhs} - \text{rhs}$ simplifies to $0$, and the numeric referee
+    found the sides equal at every point it compared (at least one).
+
+    Examples:
+        >>> from xentsym import verify
+        >>> result = verify("diff(softplus(z), z)", "sigmoid(z)")
+        >>> result.holds, result.status, result.domains
+        (True, 'proved', ('z: real number',))
     """
 
     lhs: sp.Expr
+    """The left side, as parsed."""
     rhs: sp.Expr
+    """The right side, as parsed, sharing one symbol per name with ``lhs``."""
     status: Status
+    """``"proved"``, ``"refuted"`` or ``"undecided"``."""
     method: str
+    """How the verdict was reached, in words (or, when undecided, why no verdict)."""
     counterexample: Counterexample | None = None
+    """Where the sides differ: only when refuted, else None."""
     given: tuple[tuple[sp.Expr, sp.Expr], ...] = field(default=())
+    r"""The side conditions, as (lhs, rhs) pairs, such as $\sum_c y_c = 1$."""
     compared: int = 0
+    """How many points the numeric referee compared and found equal."""
 
     @property
     def holds(self) -> bool:
-        """True only when the identity was proved."""
+        """True only when the identity was proved; False when refuted or undecided."""
         return self.status == "proved"
 
     @property
     def domains(self) -> tuple[str, ...]:
-        """What each variable ranged over, as ``"z: real number"``."""
+        """What each variable ranged over, as ``"z: real number"``: the domains the proof assumed
+        and the referee drew points from."""
         return _domains(self.lhs, self.rhs, *(a - b for a, b in self.given))
 
     def __str__(self) -> str:
@@ -155,21 +164,39 @@ def _verdict(lhs, rhs, conditions, report: Report, proof: Proof | None, cut: str
 
 
 def verify(lhs: Side, rhs: Side, *, given: Given = None, timeout: float = 30.0) -> Verification:
-    """Decide whether ``lhs = rhs`` for every value of the free symbols in their domains.
+    r"""Decide whether ``lhs = rhs`` for every value of the free symbols in their domains.
+
+    The identity is proved when $\text{lhs} - \text{rhs}$ reduces to $0$ and an independent
+    numeric referee agrees; refuted at a point $x$ where $\text{lhs}(x) \ne \text{rhs}(x)$ at
+    high precision; otherwise undecided, never a false "proved".
 
     Args:
-        lhs, rhs: SymPy expressions or formula strings (see :mod:`xentsym.parsing`).
+        lhs, rhs: SymPy expressions or formula strings (SymPy's vocabulary plus the toolkit's
+            functions, as on the command line).
         given: side conditions, as ``"Sum(y[c], (c, 1, K)) = 1"`` strings, ``Eq`` objects or
             (lhs, rhs) pairs.
         timeout: seconds for the whole check.
 
     Returns:
-        A :class:`Verification`; ``.holds`` is True only for a proof that the numeric
-        referee confirms.
+        The verdict; its ``holds`` is True only for a proof that the numeric referee confirms.
 
     Raises:
         FormulaError: if a side or a condition is not a formula.
         ValueError: if ``timeout`` is not a positive number of seconds.
+
+    Framework names:
+        None: frameworks check gradients numerically at points (``torch.autograd.gradcheck``,
+        ``jax.test_util.check_grads``); this proves the identity for all values.
+
+    Examples:
+        >>> from xentsym import verify
+        >>> verify("diff(-(y*log(sigmoid(z)) + (1-y)*log(1-sigmoid(z))), z)", "sigmoid(z) - y").holds
+        True
+        >>> print(verify("log(sigmoid(z))", "softplus(-z)"))
+        refuted: at z = -2.9375: lhs = -2.98914138927868, rhs = 2.98914138927868
+        >>> verify("Sum(y[c], (c, 1, K)) * softmax(z, j, K) - y[j]",
+        ...        "softmax(z, j, K) - y[j]", given=["Sum(y[c], (c, 1, K)) = 1"]).holds
+        True
     """
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout < math.inf:
         raise ValueError(f"timeout must be a positive number of seconds, not {timeout!r}")
