@@ -46,6 +46,14 @@ def test_a_formula_that_reads_otherwise_or_not_at_all_is_a_problem():
     assert "cannot be read back" in unreadable
 
 
+def test_a_symbol_named_like_a_function_is_read_as_a_factor():
+    """g (1 - σ(z)) is g times the bracket where g is a symbol of the formula, as in a focal
+    loss; where the formula has a function g, as a rule's g(x), it is that function."""
+    g = sp.Symbol("g")
+    assert list(problems(g * (1 - sigmoid(z)) ** (g - 1), "here")) == []
+    assert list(problems(sp.Function("g")(z) + 1, "here", ("LaTeX",))) == []
+
+
 def test_a_derivation_page_with_a_misprinted_step_does_not_render(monkeypatch):
     """A derivation page is a ``derivation: NAME`` block; rendering it checks every printed
     formula, and a block that does not render fails the docs build (tests/test_docs.py)."""

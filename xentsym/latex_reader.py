@@ -114,7 +114,8 @@ _GREEK = {
     *"alpha beta gamma epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi rho tau".split(),
     *"upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega".split(),
 }
-_FUNCTION_NAMES = {"f", "g", "h"}  # followed by a bracket, these are functions: f(x)
+# Followed by a bracket, these are functions, f(x), unless the formula uses them as symbols.
+FUNCTION_NAMES = frozenset({"f", "g", "h"})
 _PROSE = {r"\text", r"\textrm", r"\textit", r"\textbf", r"\mbox", r"\mathtt"}
 _OPERATOR_NAMES = {"softplus": softplus, "sign": sp.sign}
 _PLAIN_FUNCTIONS = {
@@ -174,11 +175,12 @@ class _Parser:
     tokenize = staticmethod(_tokenize)
     SUM_SIGN, SUM_EXAMPLE = r"\sum", r"\sum_{c=1}^{K}"  # for the messages
 
-    def __init__(self, text: str, classes: sp.Expr | None):
+    def __init__(self, text: str, classes: sp.Expr | None, functions: frozenset[str]):
         self.text = text
         self.tokens = self.tokenize(text)
         self.index = 0
         self.classes = classes
+        self.functions = functions
 
     # Tokens.
 
@@ -334,7 +336,7 @@ class _Parser:
             return _Atom(sp.Rational(token.text))
         if (name := _name_of(token)) is not None:
             self._next()
-            if name in _FUNCTION_NAMES and self._applies():
+            if name in self.functions and self._applies():
                 return _Atom(self._application(name))
             return _named(name)
         if token.text == "{":
@@ -810,7 +812,7 @@ class _TextParser(_Parser):
             return _Atom(sp.Rational(token.text))
         if _name_of(token) is not None:
             self._next()
-            if token.kind == "letter" and token.text in _FUNCTION_NAMES and self._peek().text == "(":
+            if token.kind == "letter" and token.text in self.functions and self._peek().text == "(":
                 return _Atom(self._application(token.text))
             if self._peek().text == "(" and not self._peek().spaced:
                 raise self._error(
@@ -917,20 +919,26 @@ class _TextParser(_Parser):
         return order
 
 
-def read_latex(text: str, *, classes: sp.Expr | None = None) -> sp.Expr:
+def read_latex(
+    text: str, *, classes: sp.Expr | None = None, functions: frozenset[str] = FUNCTION_NAMES
+) -> sp.Expr:
     """The SymPy expression that ``text`` shows, read by the conventions of this module.
 
     ``classes`` is the number of classes K of ``softmax`` and ``logsumexp``: the
     printer leaves it out, so a formula with one of them cannot be read without it.
+    ``functions`` are the names read as functions before a bracket: in ``g (1 - p)``, ``g``
+    is a function of ``1 - p`` or a factor, and only the formula's author knows which.
     Raises LatexReadError on anything the conventions do not cover.
     """
-    return _Parser(text, classes).read()
+    return _Parser(text, classes, functions).read()
 
 
-def read_text(text: str, *, classes: sp.Expr | None = None) -> sp.Expr:
+def read_text(
+    text: str, *, classes: sp.Expr | None = None, functions: frozenset[str] = FUNCTION_NAMES
+) -> sp.Expr:
     """The SymPy expression that ``text``, in the text notation, shows (see the module notes).
 
-    ``classes`` is the number of classes K of ``softmax`` and ``logsumexp``, as for
-    `read_latex`. Raises LatexReadError on anything the notation does not cover.
+    ``classes`` and ``functions`` as for `read_latex`. Raises LatexReadError on anything the
+    notation does not cover.
     """
-    return _TextParser(text, classes).read()
+    return _TextParser(text, classes, functions).read()

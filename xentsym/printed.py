@@ -21,7 +21,7 @@ from sympy.codegen.cfunctions import expm1, log1p
 from .derive import Derivation
 from .functions import _ClassAxisFunction, log_softmax, softmax, xdivy, xlog1py, xlogy
 from .latex import to_latex
-from .latex_reader import LatexReadError, read_latex, read_text
+from .latex_reader import FUNCTION_NAMES, LatexReadError, read_latex, read_text
 from .sums import canonical_indices
 from .symbols import K
 from .text import to_text
@@ -101,12 +101,11 @@ def _classes(expr: sp.Expr) -> sp.Expr:
 
 
 def _read_back(form: str, expr: sp.Expr) -> tuple[str, sp.Expr]:
-    """The printed ``form`` (LaTeX or text) of ``expr``, and what it reads as."""
-    if form == "LaTeX":
-        printed = to_latex(expr)
-        return printed, read_latex(printed, classes=_classes(expr))
-    printed = to_text(expr)
-    return printed, read_text(printed, classes=_classes(expr))
+    """The printed ``form`` (LaTeX or text) of ``expr``, and what it reads as: f, g and h before
+    a bracket are functions (a rule's f(x)), unless ``expr`` has them as symbols (γ written g)."""
+    symbols = {str(atom) for atom in sp.sympify(expr).free_symbols}
+    read, printed = (read_latex, to_latex(expr)) if form == "LaTeX" else (read_text, to_text(expr))
+    return printed, read(printed, classes=_classes(expr), functions=FUNCTION_NAMES - symbols)
 
 
 def problems(expr: sp.Expr, where: str, forms: tuple[str, ...] = ("LaTeX", "text")) -> Iterator[str]:
