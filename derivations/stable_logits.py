@@ -10,8 +10,9 @@ from xentsym.symbols import y, z
 
 TITLE = "A stable form of the logit loss"
 SUMMARY = (
-    "-log σ(z) = softplus(-z), so the loss is (1 - y) softplus(z) + y softplus(-z): two "
-    "non-negative terms that never overflow and never cancel, unlike log(1 - σ(z))."
+    r"$-\log(\sigma(z)) = \operatorname{softplus}(-z)$, so the loss is "
+    r"$(1 - y) \operatorname{softplus}(z) + y \operatorname{softplus}(-z)$: two non-negative terms that "
+    r"never overflow and never cancel, unlike $\log(1 - \sigma(z))$."
 )
 LOSSES = ("binary_crossentropy_from_logits",)
 ASSUMPTIONS = ("$z$ is a real logit", r"$y \in [0, 1]$ is the label")

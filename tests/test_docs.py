@@ -34,6 +34,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import Files
+from prose_math import ascii_math, prose
 
 from xentsym import derivations
 from xentsym.article import EXAMPLES, rows
@@ -170,6 +171,19 @@ def test_nothing_is_fetched_from_the_network(site: Path):
 
 
 # --- the examples on the hand-written pages ------------------------------------------------
+
+
+def test_page_prose_has_no_math_written_as_text(site: Path):
+    """Outside code and typeset math, no page writes a formula as text (the API reference's
+    prose comes from docstrings and is checked there)."""
+    pages = [
+        p for p in site.rglob("*.html") if not p.relative_to(site).as_posix().startswith(("api/", "assets/"))
+    ]
+    found = {
+        page.relative_to(site).as_posix(): ascii_math(prose(page.read_text(encoding="utf-8")))
+        for page in pages
+    }
+    assert {page: shown for page, shown in found.items() if shown} == {}
 
 
 def _blocks(language: str, *more: Path) -> list[tuple[str, str]]:
