@@ -5,7 +5,7 @@ from xentsym.functions import softmax
 from xentsym.losses import Y, Z, categorical_crossentropy_from_logits, class_sum
 from xentsym.symbols import K, c, j
 
-TITLE = "Softmax cross-entropy: the gradient for $K$ classes"
+TITLE = "Softmax cross-entropy: the gradient for any number of classes"
 SUMMARY = (
     r"The multiclass loss $-\sum_{c=1}^{K} y_c \log(\operatorname{softmax}(z)_c)$, with $K$ left symbolic: "
     r"the gradient is $\operatorname{softmax}(z)_j \sum_{c=1}^{K} y_c - y_j$ in general, and "

@@ -91,6 +91,12 @@ def test_a_derivations_prose_is_typeset_on_the_page_and_plain_in_the_terminal(na
         assert "$" not in prose_text(text) and "\\" not in prose_text(text), text
 
 
+@pytest.mark.parametrize("name", derivations.names())
+def test_a_page_title_is_words(name: str):
+    """The nav and the browser's tab show a page's title as it is: no TeX there."""
+    assert "$" not in derivations.load(name).TITLE
+
+
 def test_the_terminal_shows_no_tex():
     shown = "\n".join(d.to_text() for d in derivations.build("softmax_hessian"))
     assert "Hessian entry H_{ij}" in shown and "assuming i, j ∈ {1, …, K}" in shown
