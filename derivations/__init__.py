@@ -2,7 +2,7 @@
 
 Each module declares what it derives and builds it with the toolkit:
 
-* ``TITLE``: the page title;
+* ``TITLE``: the page title, in words (it names the page in the nav, where nothing is typeset);
 * ``SUMMARY``: a sentence of motivation;
 * ``LOSSES``: the losses of :data:`xentsym.catalogue.CATALOGUE` it is about, whose generated code
   its page shows;

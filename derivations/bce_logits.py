@@ -8,25 +8,25 @@ from xentsym.symbols import y, z
 
 TITLE = "Binary cross-entropy on logits"
 SUMMARY = (
-    "With p = σ(z) the chain rule and σ' = σ(1 - σ) collapse the gradient to σ(z) - y: "
-    "prediction minus label, the reason logits are the natural input."
+    r"With $p = \sigma(z)$ the chain rule and $\sigma'(z) = \sigma(z) (1 - \sigma(z))$ collapse the "
+    r"gradient to $\sigma(z) - y$: prediction minus label, the reason logits are the natural input."
 )
 LOSSES = ("binary_crossentropy_from_logits",)
-ASSUMPTIONS = ("z is a real logit", "y in [0, 1] is the label")
+ASSUMPTIONS = ("$z$ is a real logit", r"$y \in [0, 1]$ is the label")
 
 
 def build():
     gradient = differentiate(
         binary_crossentropy_from_logits(),
         z,
-        title="Gradient with respect to the logit z",
+        title="Gradient with respect to the logit $z$",
         closed_form=sigmoid(z) - y,
         assumptions=ASSUMPTIONS,
     )
     second = differentiate(
         gradient.result,
         z,
-        title="Second derivative with respect to z",
+        title="Second derivative with respect to $z$",
         closed_form=sigmoid(z) * (1 - sigmoid(z)),
         assumptions=ASSUMPTIONS,
     )
@@ -36,8 +36,8 @@ def build():
         [(sigmoid(z) * sigmoid(-z), Rule("symmetry of σ", identities.SIGMOID_SYMMETRY))],
         assumptions=ASSUMPTIONS,
         conclusion=(
-            "σ is positive everywhere, so the second derivative is a product of positives: "
-            "the loss is strictly convex in z, whatever the label."
+            r"$\sigma$ is positive everywhere, so the second derivative is a product of positives: "
+            "the loss is strictly convex in $z$, whatever the label."
         ),
     )
     return gradient, second, convexity

@@ -6,13 +6,13 @@ from xentsym.symbols import p, y
 
 TITLE = "Binary cross-entropy on probabilities"
 SUMMARY = (
-    "The article's loss -(y log p + (1 - y) log(1 - p)) as a function of the predicted "
-    "probability p: how it slopes, and how it curves."
+    r"The article's loss $-(y \log(p) + (1 - y) \log(1 - p))$ as a function of the predicted "
+    "probability $p$: how it slopes, and how it curves."
 )
 LOSSES = ("binary_crossentropy",)
 ASSUMPTIONS = (
-    "p in (0, 1) is the predicted probability of the positive class",
-    "y in [0, 1] is the label",
+    r"$p \in (0, 1)$ is the predicted probability of the positive class",
+    r"$y \in [0, 1]$ is the label",
 )
 
 
@@ -20,17 +20,19 @@ def build():
     gradient = differentiate(
         binary_crossentropy(),
         p,
-        title="Gradient with respect to p",
+        title="Gradient with respect to $p$",
         closed_form=(p - y) / (p * (1 - p)),
         assumptions=ASSUMPTIONS,
-        conclusion="The slope vanishes exactly at p = y and grows without bound as p nears the wrong end.",
+        conclusion=(
+            "The slope vanishes exactly at $p = y$ and grows without bound as $p$ nears the wrong end."
+        ),
     )
     curvature = differentiate(
         gradient.result,
         p,
-        title="Second derivative with respect to p",
+        title="Second derivative with respect to $p$",
         closed_form=y / p**2 + (1 - y) / (1 - p) ** 2,
         assumptions=ASSUMPTIONS,
-        conclusion="Both terms are non-negative for y in [0, 1], so the loss is convex in p.",
+        conclusion=r"Both terms are non-negative for $y \in [0, 1]$, so the loss is convex in $p$.",
     )
     return gradient, curvature

@@ -7,10 +7,12 @@ from xentsym.symbols import s, y, z
 
 TITLE = "Label smoothing"
 SUMMARY = (
-    "Keras replaces the label y by y(1 - s) + s/2 before the loss. The gradient is still "
-    "prediction minus (smoothed) label, so a confident logit is pulled back towards σ(z) = 1 - s/2."
+    r"Keras replaces the label $y$ by $y (1 - s) + \frac{s}{2}$ before the loss. The gradient is still "
+    r"prediction minus (smoothed) label, so a confident logit is pulled back towards "
+    r"$\sigma(z) = 1 - \frac{s}{2}$."
 )
 LOSSES = ("binary_crossentropy_from_logits_smoothed",)
+SMOOTHING = (r"$s \in [0, 1]$ is the smoothing", r"$y \in [0, 1]$ is the label")
 
 
 def build():
@@ -18,12 +20,12 @@ def build():
     gradient = differentiate(
         binary_crossentropy_from_logits(smoothed, z),
         z,
-        title="Gradient of the smoothed loss with respect to z",
+        title="Gradient of the smoothed loss with respect to $z$",
         closed_form=sigmoid(z) - smoothed,
-        assumptions=("s in [0, 1] is the smoothing", "y in [0, 1] is the label"),
+        assumptions=SMOOTHING,
         conclusion=(
-            "The gradient is zero at σ(z) = y(1 - s) + s/2: for y = 1 and s = 0.1 the loss is "
-            "smallest at σ(z) = 0.95, not at an infinite logit."
+            r"The gradient is zero at $\sigma(z) = y (1 - s) + \frac{s}{2}$: for $y = 1$ and $s = 0.1$ the "
+            r"loss is smallest at $\sigma(z) = 0.95$, not at an infinite logit."
         ),
     )
     curvature = differentiate(
@@ -31,7 +33,7 @@ def build():
         z,
         title="Second derivative of the smoothed loss",
         closed_form=sigmoid(z) * (1 - sigmoid(z)),
-        assumptions=("s in [0, 1] is the smoothing", "y in [0, 1] is the label"),
-        conclusion="Smoothing moves the target, not the curvature: the loss stays convex in z.",
+        assumptions=SMOOTHING,
+        conclusion="Smoothing moves the target, not the curvature: the loss stays convex in $z$.",
     )
     return gradient, curvature

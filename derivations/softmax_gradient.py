@@ -5,13 +5,15 @@ from xentsym.functions import softmax
 from xentsym.losses import Y, Z, categorical_crossentropy_from_logits, class_sum
 from xentsym.symbols import K, c, j
 
-TITLE = "Softmax cross-entropy: the gradient for K classes"
+TITLE = "Softmax cross-entropy: the gradient for any number of classes"
 SUMMARY = (
-    "The multiclass loss -Σ_c y_c log softmax(z)_c, with K left symbolic: the gradient is "
-    "softmax_j(z) Σ_c y_c - y_j in general, and softmax_j(z) - y_j when the labels sum to one."
+    r"The multiclass loss $-\sum_{c=1}^{K} y_c \log(\operatorname{softmax}(z)_c)$, with $K$ left symbolic: "
+    r"the gradient is $\operatorname{softmax}(z)_j \sum_{c=1}^{K} y_c - y_j$ in general, and "
+    r"$\operatorname{softmax}(z)_j - y_j$ when the labels sum to one."
 )
 LOSSES = ("categorical_crossentropy_from_logits",)
-ASSUMPTIONS = ("K classes, K symbolic", "j in 1..K", "z_1, ..., z_K real logits")
+CLASSES = (r"$K$ classes, $K$ symbolic", r"$j \in \{1, \dots, K\}$")
+ASSUMPTIONS = (*CLASSES, r"$z_1, \dots, z_K$ real logits")
 
 
 def build():
@@ -21,7 +23,9 @@ def build():
         title="Gradient for any labels",
         closed_form=softmax(Z, j, K) * class_sum(Y[c]) - Y[j],
         assumptions=ASSUMPTIONS,
-        conclusion="Without a condition on the labels, every class's gradient is scaled by Σ_c y_c.",
+        conclusion=(
+            r"Without a condition on the labels, every class's gradient is scaled by $\sum_{c=1}^{K} y_c$."
+        ),
     )
     normalised = differentiate(
         categorical_crossentropy_from_logits(),

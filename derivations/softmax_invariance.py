@@ -11,10 +11,11 @@ from xentsym.symbols import K, c, j
 
 TITLE = "Softmax is invariant to shifting the logits"
 SUMMARY = (
-    "softmax(z + a) = softmax(z) for any constant a. This is why every stable implementation "
-    "subtracts max(z) first: the exponents become ≤ 0 and nothing overflows."
+    r"$\operatorname{softmax}(z + a) = \operatorname{softmax}(z)$ for any constant $a$. This is why every "
+    r"stable implementation subtracts $\max(z)$ first: the exponents become $\le 0$ and nothing overflows."
 )
 LOSSES = ("categorical_crossentropy_from_logits",)
+CLASS_COUNT = (r"$K$ classes, $K$ symbolic",)
 
 
 def _share(index: sp.Symbol) -> sp.Expr:
@@ -35,8 +36,8 @@ def build():
             ),
             (softmax(Z, j, K), Rule("cancel the common factor e^a")),
         ],
-        assumptions=("a is any real constant", "K classes, K symbolic"),
-        conclusion="With a = -max(z) every exponent is at most 0: the max shift of logsumexp.",
+        assumptions=("$a$ is any real constant", *CLASS_COUNT),
+        conclusion=r"With $a = -\max(z)$ every exponent is at most 0: the max shift of log-sum-exp.",
     )
     total = chain(
         "The probabilities sum to one",
@@ -47,6 +48,6 @@ def build():
                 Rule("the denominator does not depend on c", Identity(class_sum(_share(c)), sp.S.One)),
             )
         ],
-        assumptions=("K classes, K symbolic",),
+        assumptions=CLASS_COUNT,
     )
     return shifted, total

@@ -15,10 +15,11 @@ from xentsym.symbols import K, c, j, k
 
 TITLE = "Sparse labels versus one-hot labels"
 SUMMARY = (
-    "sparse_categorical_crossentropy takes the index k of the true class instead of a one-hot "
-    "vector. With y_c = δ_ck the sum over classes sifts to one term: the two losses are the same."
+    "`sparse_categorical_crossentropy` takes the index $k$ of the true class instead of a one-hot "
+    r"vector. With $y_c = \delta_{ck}$ the sum over classes sifts to one term: the two losses are the same."
 )
 LOSSES = ("sparse_categorical_crossentropy_from_logits",)
+TRUE_CLASS = r"$k \in \{1, \dots, K\}$ is the true class"
 
 
 def build():
@@ -32,7 +33,7 @@ def build():
                 Rule("sifting", identities.SIFTING),
             )
         ],
-        assumptions=("k in 1..K is the true class", "y_c = δ_ck"),
+        assumptions=(TRUE_CLASS, r"$y_c = \delta_{ck}$"),
         conclusion="Only the true class's log-probability counts, as the article says.",
     )
     gradient = differentiate(
@@ -40,6 +41,6 @@ def build():
         Z[j],
         title="Gradient of the sparse loss",
         closed_form=softmax(Z, j, K) - sp.KroneckerDelta(j, k),
-        assumptions=("k in 1..K is the true class", "j in 1..K"),
+        assumptions=(TRUE_CLASS, r"$j \in \{1, \dots, K\}$"),
     )
     return same, gradient

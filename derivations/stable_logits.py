@@ -10,10 +10,12 @@ from xentsym.symbols import y, z
 
 TITLE = "A stable form of the logit loss"
 SUMMARY = (
-    "-log σ(z) = softplus(-z), so the loss is (1 - y) softplus(z) + y softplus(-z): two "
-    "non-negative terms that never overflow and never cancel, unlike log(1 - σ(z))."
+    r"$-\log(\sigma(z)) = \operatorname{softplus}(-z)$, so the loss is "
+    r"$(1 - y) \operatorname{softplus}(z) + y \operatorname{softplus}(-z)$: two non-negative terms that "
+    r"never overflow and never cancel, unlike $\log(1 - \sigma(z))$."
 )
 LOSSES = ("binary_crossentropy_from_logits",)
+ASSUMPTIONS = ("$z$ is a real logit", r"$y \in [0, 1]$ is the label")
 
 
 def build():
@@ -30,12 +32,14 @@ def build():
                 Rule("logarithm of σ", identities.LOG_SIGMOID),
             ),
         ],
-        assumptions=("z is a real logit", "y in [0, 1] is the label"),
+        assumptions=ASSUMPTIONS,
         conclusion=(
-            "For z = 40 and y = 0 the textbook form computes log(1 - σ(40)), and 1 - σ(40) rounds "
-            "to 0 in floating point: log 0 = -inf. softplus(40) = 40 + log1p(e^-40) is exact. "
-            "For z = -40 and y = 0 the textbook form rounds to 0 while the loss is 4.2e-18; "
-            "softplus(-40) = log1p(e^-40) keeps every digit."
+            r"For $z = 40$ and $y = 0$ the textbook form computes $\log(1 - \sigma(40))$, and "
+            r"$1 - \sigma(40)$ rounds to 0 in floating point: $\log(0) = -\infty$. "
+            r"$\operatorname{softplus}(40) = 40 + \log(1 + e^{-40})$ is exact (with NumPy's `log1p`). "
+            r"For $z = -40$ and $y = 0$ the textbook form rounds to 0 while the loss is "
+            r"$4.2 \cdot 10^{-18}$; "
+            r"$\operatorname{softplus}(-40) = \log(1 + e^{-40})$ keeps every digit."
         ),
     )
     gradient = chain(
@@ -47,10 +51,10 @@ def build():
                 Rule("symmetry of σ", identities.SIGMOID_MINUS_ONE),
             )
         ],
-        assumptions=("z is a real logit", "y in [0, 1] is the label"),
+        assumptions=ASSUMPTIONS,
         conclusion=(
-            "For y = 1 and z = 40, σ(z) - y rounds to 0, but the true gradient is "
-            "-σ(-40) = -4.2e-18; the form on the right computes it to full precision."
+            r"For $y = 1$ and $z = 40$, $\sigma(z) - y$ rounds to 0, but the true gradient is "
+            r"$-\sigma(-40) = -4.2 \cdot 10^{-18}$; the form on the right computes it to full precision."
         ),
     )
     return stable, gradient

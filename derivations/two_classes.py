@@ -16,8 +16,9 @@ from xentsym.symbols import K, y
 
 TITLE = "Two classes: softmax cross-entropy is binary cross-entropy"
 SUMMARY = (
-    "A two-class softmax model is a logistic model in disguise: softmax(z)_1 = σ(z_1 - z_2), and "
-    "with labels (y, 1 - y) the categorical loss equals the binary loss of the logit z_1 - z_2."
+    r"A two-class softmax model is a logistic model in disguise: "
+    r"$\operatorname{softmax}(z)_1 = \sigma(z_1 - z_2)$, and with labels $(y, 1 - y)$ the categorical "
+    "loss equals the binary loss of the logit $z_1 - z_2$."
 )
 LOSSES = ("categorical_crossentropy_from_logits", "binary_crossentropy_from_logits")
 
@@ -31,11 +32,11 @@ def build():
             (1 / (1 + sp.exp(-(Z[1] - Z[2]))), Rule("divide numerator and denominator by e^{z_1}")),
             (sigmoid(Z[1] - Z[2]), Rule("definition of σ", identities.SIGMOID_DEFINITION)),
         ],
-        assumptions=("K = 2",),
+        assumptions=("$K = 2$",),
     )
     two = explicit(categorical_crossentropy_from_logits(), 2, K).xreplace({Y[1]: y, Y[2]: 1 - y})
     loss = chain(
-        "The categorical loss with K = 2",
+        "The categorical loss with $K = 2$",
         two,
         [
             (
@@ -43,7 +44,9 @@ def build():
                 Rule("softmax of two logits", identities.SOFTMAX_OF_TWO),
             )
         ],
-        assumptions=("K = 2", "labels (y, 1 - y)"),
-        conclusion="So binary cross-entropy on a logit z is categorical cross-entropy on the logits (z, 0).",
+        assumptions=("$K = 2$", "labels $(y, 1 - y)$"),
+        conclusion=(
+            "So binary cross-entropy on a logit $z$ is categorical cross-entropy on the logits $(z, 0)$."
+        ),
     )
     return softmax_is_sigmoid, loss

@@ -34,6 +34,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import Files
+from prose_math import ascii_math, prose
 from sitegen.figures import FIGURES
 
 from xentsym import catalogue, derivations, derive, functions, losses, stabilize, symbols, verification
@@ -194,6 +195,28 @@ def test_nothing_is_fetched_from_the_network(site: Path):
 
 
 # --- the examples on the hand-written pages ------------------------------------------------
+
+
+def test_page_prose_has_no_math_written_as_text(site: Path):
+    """Outside code and typeset math, no page writes a formula as text. The API reference is
+    left out: its prose is the docstrings', written for the terminal as much as for the page."""
+    pages = [
+        p for p in site.rglob("*.html") if not p.relative_to(site).as_posix().startswith(("api/", "assets/"))
+    ]
+    found = {
+        page.relative_to(site).as_posix(): ascii_math(prose(page.read_text(encoding="utf-8")))
+        for page in pages
+    }
+    assert {page: shown for page, shown in found.items() if shown} == {}
+
+
+def test_a_heading_with_a_formula_has_a_stable_anchor_and_reads_in_the_contents(site: Path):
+    page = (site / "derivations" / "softmax_hessian.html").read_text(encoding="utf-8")
+    assert '<h2 id="hessian-entry-h_ij">' in page
+    assert re.search(
+        r'href="#hessian-entry-h_ij"[^>]*>\s*<span class="md-ellipsis">\s*Hessian entry H_\{ij\}', page
+    )
+    assert not re.search(r'id="[^"]*xentsym', page, re.IGNORECASE), "an anchor is made from a placeholder"
 
 
 def _blocks(language: str, *more: Path) -> list[tuple[str, str]]:

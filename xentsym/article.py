@@ -44,7 +44,7 @@ EXAMPLES: tuple[Example, ...] = (
 )
 
 WHY_DIGITS_DIFFER = (
-    "Keras clips p to [1e-7, 1 - 1e-7] and computes log(p) and log(1 - p) in float32, whose "
+    r"Keras clips $p$ to $[10^{-7}, 1 - 10^{-7}]$ and computes $\log(p)$ and $\log(1 - p)$ in float32, whose "
     "7 significant digits are all the 'Keras' column can carry; where the loss is small, "
     "rounding 1 - p in float32 costs more (sample 6: 1 - 0.002 rounds to 0.99800003, so "
     "0.0020019768 instead of 0.0020020027). xentsym's exact mode computes in float64 with "

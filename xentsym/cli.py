@@ -116,10 +116,11 @@ def _is_formula(args: argparse.Namespace, names: list[str]) -> bool:
 
 def _derive(args: argparse.Namespace) -> int:
     from . import derivations
+    from .text import prose_text
 
     if args.target is None:
         for name in derivations.names():
-            print(f"{name:22s} {derivations.load(name).TITLE}")
+            print(f"{name:22s} {prose_text(derivations.load(name).TITLE)}")
         return 0
     from .catalogue import CATALOGUE, Loss
 

@@ -109,6 +109,13 @@ class _Printer(LatexPrinter):
     def _print_log1p(self, expr):
         return rf"\log\left({self._print(sp.Add(1, expr.args[0], evaluate=False))}\right)"
 
+    def _print_Rational(self, expr):
+        """A small power of ten as one, 10^{-7}, not as a fraction with seven zeros."""
+        exponent = sp.multiplicity(10, expr.q)
+        if abs(expr.p) == 1 and exponent >= 4 and expr.q == 10**exponent:
+            return f"{'-' if expr.p < 0 else ''}10^{{-{exponent}}}"
+        return super()._print_Rational(expr)
+
     def _print_KroneckerDelta(self, expr, exp=None):
         i, j = (self._print(a) for a in expr.args)
         return rf"\delta_{{{i}{j}}}"
@@ -154,9 +161,16 @@ def _math_token(token: str) -> str:
     return token
 
 
+def _small(tex: str) -> str:
+    """``tex`` in small type. The size command stands in math mode, outside any ``\\text``:
+    KaTeX and MathJax 2 and 3 all size math, but MathJax shows a command inside ``\\text`` as
+    it is (it does not read text-mode macros)."""
+    return rf"{{\small {tex}}}"
+
+
 def _text(words: str) -> str:
     """Prose as valid LaTeX: ``\\text{...}``, with its bits of math (σ, e^{z_1}) in math mode."""
-    return rf"\text{{\small {_MATH_IN_WORDS.sub(lambda m: f'${_math_token(m[0])}$', words)}}}"
+    return _small(rf"\text{{{_MATH_IN_WORDS.sub(lambda m: f'${_math_token(m[0])}$', words)}}}")
 
 
 def rule_latex(identity: Identity) -> str:
@@ -170,7 +184,7 @@ def _justification(step: Step) -> str:
     for rule in step.rules:
         lines.append(_text(rule.words))
         if rule.identity is not None:
-            lines.append(rf"\text{{\small ${rule_latex(rule.identity)}$}}")
+            lines.append(_small(rule_latex(rule.identity)))
     if len(lines) == 1:
         return lines[0]
     return r"\begin{array}{l} " + r" \\ ".join(lines) + r" \end{array}"

@@ -22,7 +22,9 @@ import html
 import re
 import secrets
 import textwrap
+from collections.abc import Iterable
 
+from markdown.extensions.toc import slugify
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -30,9 +32,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 
 from . import typeset
 from .blocks import parse_block, render
+from .text import prose_text
 
 __all__ = ["XentsymPlugin"]
 
@@ -129,7 +133,8 @@ class XentsymPlugin(BasePlugin[_Options]):
             # A display formula stands alone in its paragraph; the div replaces the paragraph.
             page_html = re.sub(rf"<p>{placeholder.pattern}</p>", marked, page_html)
             page_html = placeholder.sub(marked, page_html)
-            _untoken_toc(page.toc, placeholder, formulas)
+            for old, new in _untoken_toc(page.toc, placeholder, formulas).items():
+                page_html = page_html.replace(f'id="{old}"', f'id="{new}"').replace(f'"#{old}"', f'"#{new}"')
         if self.config.math == "katex":
             page_html, problems = _checked(typeset.typeset_html, page_html, page.file.src_uri)
             for problem in problems:
@@ -165,11 +170,28 @@ def _front_matter_lines(page: Page, markdown: str) -> int:
     return source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0
 
 
-def _untoken_toc(items, placeholder: re.Pattern[str], formulas) -> None:
-    """A heading with a formula in it: the table of contents shows the formula's TeX."""
+def _plain(title: str) -> str:
+    """A heading's prose with inline TeX as the table of contents shows it: in the text
+    notation, or as TeX where the text notation has no form for it."""
+    try:
+        return prose_text(title)
+    except ValueError:
+        return title.replace("$", "")
+
+
+def _untoken_toc(items: Iterable[AnchorLink], placeholder: re.Pattern[str], formulas) -> dict[str, str]:
+    """A heading with a formula in it: the table of contents shows the formula in the text
+    notation, and the heading's anchor is made from that text, not from the placeholder
+    (which changes from build to build). Returns the anchors renamed, old to new."""
+    renamed = {}
     for item in items:
-        item.title = placeholder.sub(lambda m: formulas[int(m["number"])][0], item.title)
-        _untoken_toc(item.children, placeholder, formulas)
+        if placeholder.search(item.title):
+            item.title = _plain(placeholder.sub(lambda m: f"${formulas[int(m['number'])][0]}$", item.title))
+            anchor = slugify(item.title, "-")
+            renamed[item.id] = anchor
+            item.id = anchor
+        renamed |= _untoken_toc(item.children, placeholder, formulas)
+    return renamed
 
 
 def _escaped(error: Exception) -> str:

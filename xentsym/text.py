@@ -18,7 +18,7 @@ from .derive import Derivation
 from .latex import to_latex
 from .symbols import GREEK_LETTERS, domain_of_symbol, free_symbols
 
-__all__ = ["derivation_text", "domains", "to_text"]
+__all__ = ["derivation_text", "domains", "prose_text", "to_text"]
 
 _TOKEN = re.compile(r"\\left.|\\right.|\\[A-Za-z]+|\\.|[{}^_]|\d+(?:\.\d+)?|[A-Za-z]|\s+|.", re.S)
 _GREEK = {name: letter for letter, name in GREEK_LETTERS.items()} | {
@@ -29,6 +29,9 @@ _GREEK = {name: letter for letter, name in GREEK_LETTERS.items()} | {
 _WORDS = {
     r"\log": "log", r"\exp": "exp", r"\tanh": "tanh", r"\cosh": "cosh", r"\sinh": "sinh", r"\sum": "Σ",
     r"\cdot": "·",
+    # prose's inline math (see prose_text) has a few more
+    r"\in": "∈", r"\ge": "≥", r"\le": "≤", r"\ne": "≠", r"\approx": "≈", r"\infty": "∞", r"\dots": "…",
+    r"\top": "ᵀ", r"\max": "max", r"\{": "{", r"\}": "}", r"\times": "×",
 }  # fmt: skip
 _SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 _FROM_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
@@ -151,7 +154,7 @@ class _Writer:
     def _script(self, mark: str) -> str:
         value = self._argument()
         if mark == "^":
-            if re.fullmatch(r"-?\d+", value):
+            if re.fullmatch(r"-?\d+|ᵀ", value):
                 return value.translate(_SUPERSCRIPTS)
             plain = _is_atom(value) and not re.search(r"[(⁰¹²³⁴⁵⁶⁷⁸⁹⁻]", value)  # y² is z^(y²)
             return f"^{value}" if plain else f"^({value})"
@@ -199,13 +202,31 @@ def _write(items: list) -> str:
     return _Writer(items).write()
 
 
-def to_text(expr: sp.Basic) -> str:
-    """``expr`` in the text notation (see the module notes)."""
-    tokens = [t for t in _TOKEN.findall(to_latex(expr))]
-    items, _ = _tree(tokens)
+def _tex_text(tex: str) -> str:
+    """LaTeX of the printer's subset in the text notation."""
+    items, _ = _tree(_TOKEN.findall(tex))
     text = re.sub(r"\s+", " ", _write(items)).strip()
     text = re.sub(r"(Σ_\{[^{}]*\})([⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+)", _sum_limit, text)
     return re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", text))
+
+
+def to_text(expr: sp.Basic) -> str:
+    """``expr`` in the text notation (see the module notes)."""
+    return _tex_text(to_latex(expr))
+
+
+_INLINE_MATH = re.compile(r"\$([^$]+)\$")
+
+
+def prose_text(prose: str) -> str:
+    """Prose with inline math, ``$\\sigma(z) - y$``, for a terminal: each formula in the text
+    notation, ``σ(z) - y``. Titles, summaries, assumptions and conclusions are written so, for
+    pages that typeset them and terminals that cannot.
+
+    Raises:
+        ValueError: for a formula with a command that has no text form.
+    """
+    return _INLINE_MATH.sub(lambda match: _tex_text(match[1]), prose)
 
 
 def _sum_limit(match: re.Match) -> str:
@@ -228,8 +249,8 @@ def derivation_text(derivation: Derivation) -> str:
     """A derivation for a terminal, in the text notation: what its variables range over and
     what it assumes, then one step a line with its rules, then how it was proved."""
     first, *rest = derivation.steps
-    lines = [derivation.title, f"  where {domains(*(step.expr for step in derivation.steps))}"]
-    lines += [f"  assuming {a}" for a in derivation.assumptions]
+    lines = [prose_text(derivation.title), f"  where {domains(*(step.expr for step in derivation.steps))}"]
+    lines += [f"  assuming {prose_text(a)}" for a in derivation.assumptions]
     lines += [f"  given {to_text(a)} = {to_text(b)}" for a, b in derivation.given]
     lines.append(f"  {to_text(first.expr)}")
     for step in rest:

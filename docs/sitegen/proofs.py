@@ -26,12 +26,22 @@ def lemmas() -> str:
     return "\n".join(rows)
 
 
+# The sets in the domains' names (written for a terminal: "class index in 1..K"), typeset.
+_SETS = {"1..K": r"\{1, \dots, K\}"}
+
+
+def _typeset(domain_name: str) -> str:
+    """A domain's name with its set as math: "number in $[0, 1]$"."""
+    words, _, values = domain_name.partition(" in ")
+    return f"{words} in ${_SETS.get(values, values)}$" if values else words
+
+
 def domains() -> str:
     """A table: which names stand for what, as the parser and the referee read them."""
     rows = ["| Names | Domain |", "| --- | --- |"]
     for pattern, domain in NAME_DOMAINS:
-        rows.append(f"| `{pattern}` | {domain.name} |")
-    rows.append(f"| any other name | {REAL.name} |")
+        rows.append(f"| `{pattern}` | {_typeset(domain.name)} |")
+    rows.append(f"| any other name | {_typeset(REAL.name)} |")
     return "\n".join(rows)
 
 
