@@ -1,7 +1,9 @@
 """Accuracy of the generated losses and gradients in ulps, against mpmath at 50 digits.
 
-Run as ``python benchmarks/bench_accuracy.py``. With PyTorch importable (it is
-not a dependency) a column for it is added; otherwise it says it skipped it.
+Run as ``python benchmarks/bench_accuracy.py [--json PATH]``. With PyTorch importable (it is
+not a dependency) a column for it is added; otherwise it says it skipped it. With ``--json``
+the tables are also written to PATH, as the site's accuracy page shows them
+(``benchmarks/results/accuracy.json``; an error is ``null`` where a result is not finite).
 
 For logits on a log-spaced grid across the float range, z = ±[1e-8 .. 1e4],
 it compares, side by side:
@@ -24,7 +26,12 @@ are counted separately.
 
 from __future__ import annotations
 
+import argparse
+import datetime
 import functools
+import json
+import os
+import platform
 import time
 import warnings
 
@@ -225,9 +232,14 @@ def ulps_text(error: float) -> str:
     return f"{error:.3g}" if error < 1e6 else f"{error:.1e}"
 
 
+def _finite(error: float) -> float | None:
+    return float(error) if np.isfinite(error) else None
+
+
 def table(
     title: str, inputs: tuple, exact: tuple[list, list], implementations: list, dtype=np.float64
-) -> None:
+) -> dict:
+    """Prints the table of one case, and returns it for the JSON record."""
     print(f"\n{title}" + (", float32" if dtype is np.float32 else ""))
     header = (
         f"{'implementation':<18}{'max ulps':>10}{'median ulps':>13}{'over 4 ulps':>13}"
@@ -235,6 +247,7 @@ def table(
     )
     print(f"{'':6}{header}")
     results = [(name, run(f, *inputs)) for name, f in implementations]
+    rows = []
     for quantity, which in (("loss", 0), ("grad", 1)):
         for row, (name, outputs) in enumerate(results):
             errors = ulps(outputs[which], exact[which], dtype)
@@ -244,6 +257,18 @@ def table(
                 f"{ulps_text(float(np.median(errors))):>13}{int((errors > 4).sum()):>13}"
                 f"{bad:>12}{outputs[2]:>10}"
             )
+            rows.append(
+                {
+                    "quantity": quantity,
+                    "implementation": name,
+                    "max_ulps": _finite(errors.max()),
+                    "median_ulps": _finite(np.median(errors)),
+                    "over_4_ulps": int((errors > 4).sum()),
+                    "non_finite": bad,
+                    "warnings": outputs[2],
+                }
+            )
+    return {"title": title, "dtype": np.dtype(dtype).name, "rows": rows}
 
 
 def cases(dtype=np.float64) -> list[tuple[str, tuple, tuple, list]]:
@@ -346,17 +371,35 @@ def dominant_rows() -> tuple[np.ndarray, np.ndarray]:
     return onehot, rows
 
 
+def record(path: str, tables: list[dict]) -> None:
+    """The run as JSON, the form the site's accuracy page reads."""
+    versions = {"python": platform.python_version(), "numpy": np.__version__}
+    versions["torch"] = torch.__version__ if torch is not None else None
+    run = {
+        "date": datetime.date.today().isoformat(),
+        "machine": f"{os.cpu_count()} CPUs",
+        "environment": versions,
+        "tables": tables,
+    }
+    with open(path, "w", encoding="utf-8") as out:
+        json.dump(run, out, indent=1)
+        out.write("\n")
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", metavar="PATH", help="also write the tables here, as JSON")
+    args = parser.parse_args()
     start = time.perf_counter()
     if torch is not None:
         print(f"numpy {np.__version__}, torch {torch.__version__}")
     else:
         print(f"numpy {np.__version__}; PyTorch not importable: torch column skipped")
-    for title, inputs, exact, implementations in cases():
-        table(title, inputs, exact, implementations)
+    tables = [table(*case) for case in cases()]
     print("\nThe same in float32: the inputs rounded to float32, exact values of those, float32 ulps.")
-    for title, inputs, exact, implementations in cases(np.float32):
-        table(title, inputs, exact, implementations, np.float32)
+    tables += [table(*case, np.float32) for case in cases(np.float32)]
+    if args.json:
+        record(args.json, tables)
     print(f"\n({time.perf_counter() - start:.1f} s)")
 
 

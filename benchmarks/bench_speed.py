@@ -1,7 +1,9 @@
 """Speed and peak memory of the generated cross-entropy, beside careful hand-written NumPy of the
 same stable formulas, PyTorch CPU and jax.jit (when installed), in one run.
 
-Run as ``python benchmarks/bench_speed.py [--repeat N] [--samples N] [--classes K] [--elements N]``.
+Run as ``python benchmarks/bench_speed.py [--repeat N] [--samples N] [--classes K] [--elements N]
+[--json PATH]``; with ``--json`` the results are also written to PATH, as the site's speed page
+shows them (``benchmarks/results/speed.json``).
 
 Cases, float64 and float32, fixed seed:
 
@@ -22,6 +24,8 @@ allocations; PyTorch's and JAX's it does not).
 from __future__ import annotations
 
 import argparse
+import datetime
+import json
 import os
 import platform
 import timeit
@@ -249,14 +253,38 @@ def peak_extra(function, size: int) -> float:
     return (peak - current) / size
 
 
-def environment() -> str:
-    lines = [f"python {platform.python_version()}, numpy {np.__version__}, {os.cpu_count()} CPUs"]
+def versions() -> dict:
+    """Python's, NumPy's and the frameworks' versions (None where not installed), and the CPUs."""
+    found = {"python": platform.python_version(), "numpy": np.__version__, "cpus": os.cpu_count()}
     for module in ("torch", "jax"):
         try:
-            lines.append(f"{module} {__import__(module).__version__}")
+            found[module] = __import__(module).__version__
         except ImportError:
-            lines.append(f"{module}: not installed")
+            found[module] = None
+    return found
+
+
+def environment() -> str:
+    found = versions()
+    lines = [f"python {found['python']}, numpy {found['numpy']}, {found['cpus']} CPUs"]
+    lines += [f"{m} {found[m]}" if found[m] else f"{m}: not installed" for m in ("torch", "jax")]
     return "\n".join(lines)
+
+
+def record(path: str, args, rows: list[dict]) -> None:
+    """The run as JSON, the form the site's speed page reads."""
+    run = {
+        "date": datetime.date.today().isoformat(),
+        "machine": f"{os.cpu_count()} CPUs",
+        "repeat": args.repeat,
+        "environment": versions(),
+        "sizes": {"elements": args.elements, "samples": args.samples, "classes": args.classes},
+        "targets": {"loss": LOSS_TARGET, "gradient": GRAD_TARGET},
+        "rows": rows,
+    }
+    with open(path, "w", encoding="utf-8") as out:
+        json.dump(run, out, indent=1)
+        out.write("\n")
 
 
 def main() -> int:
@@ -265,7 +293,9 @@ def main() -> int:
     parser.add_argument("--samples", type=int, default=20000)
     parser.add_argument("--classes", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=7, help="best of this many calls")
+    parser.add_argument("--json", metavar="PATH", help="also write the results here, as JSON")
     args = parser.parse_args()
+    rows = []
     print(environment())
     shape = (args.samples, args.classes)
     print(f"BCE on {args.elements} logits; sparse and categorical CE on {shape} logits")
@@ -276,18 +306,33 @@ def main() -> int:
         print(header + f" {'torch ms':>9} {'jax ms':>7} {'peak x':>7} {'hand peak':>9}  verdict")
         for case in cases(args, dtype):
             ours, hand = best_of(case.ours, args.repeat), best_of(case.hand, args.repeat)
+            torch, jax = (1e3 * best_of(f, args.repeat) if f else None for f in (case.torch, case.jax))
             frameworks = [
-                f"{1e3 * best_of(f, args.repeat):>{w}.1f}" if f else f"{'-':>{w}}"
-                for f, w in ((case.torch, 9), (case.jax, 7))
+                f"{ms:>{w}.1f}" if ms is not None else f"{'-':>{w}}" for ms, w in ((torch, 9), (jax, 7))
             ]
             target = LOSS_TARGET if case.kind == "loss" else GRAD_TARGET
             verdict = "ok" if ours / hand <= target else "slower"
+            peak, hand_peak = peak_extra(case.ours, case.size), peak_extra(case.hand, case.size)
             print(
                 f"{case.name:<15} {case.kind:<10} {1e3 * ours:>10.1f} {1e3 * hand:>8.1f} {ours / hand:>6.2f}"
-                f" {' '.join(frameworks)} {peak_extra(case.ours, case.size):>7.2f}"
-                f" {peak_extra(case.hand, case.size):>9.2f}  {verdict}"
+                f" {' '.join(frameworks)} {peak:>7.2f} {hand_peak:>9.2f}  {verdict}"
+            )
+            rows.append(
+                {
+                    "dtype": np.dtype(dtype).name,
+                    "case": case.name,
+                    "kind": case.kind,
+                    "xentsym_ms": 1e3 * ours,
+                    "hand_ms": 1e3 * hand,
+                    "torch_ms": torch,
+                    "jax_ms": jax,
+                    "peak": peak,
+                    "hand_peak": hand_peak,
+                }
             )
         print()
+    if args.json:
+        record(args.json, args, rows)
     return 0
 
 

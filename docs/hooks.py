@@ -18,7 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from sitegen import article, cli, derivation_pages, notebook, proofs
+from sitegen import article, benchmarks, cli, derivation_pages, figures, notebook, proofs
 
 MARKER = re.compile(r"<!--\s*xentsym:\s*(?P<what>[\w-]+)(?P<args>(?:\s+\w+)*)\s*-->")
 
@@ -30,6 +30,9 @@ GENERATED: dict[str, Callable[..., str]] = {
     "lemmas": proofs.lemmas,
     "domains": proofs.domains,
     "limits": proofs.limits,
+    "figure": figures.markdown,
+    "speed": benchmarks.speed_tables,
+    "accuracy": benchmarks.accuracy_tables,
 }
 
 
@@ -41,10 +44,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the derivation pages, and the notebook's page with its outputs (the notebook itself
-    stays, to download)."""
+    """Add the derivation pages, the figures, and the notebook's page with its outputs (the
+    notebook itself stays, to download)."""
     for src_uri, text in derivation_pages.pages().items():
         files.append(File.generated(config, src_uri, content=text))
+    for src_uri, svg in figures.files().items():
+        files.append(File.generated(config, src_uri, content=svg))
     run = notebook.markdown(Path(config.docs_dir) / "notebook.ipynb")
     files.append(File.generated(config, "notebook.md", content=run))
     return files

@@ -6,6 +6,8 @@ import numpy as np
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
+# the site's generators (docs/sitegen), importable as MkDocs's hooks import them
+sys.path.insert(0, str(Path(__file__).parents[1] / "docs"))
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """xentsym blocks in a user's own documentation: MkDocs, Sphinx (MyST) and Jupyter."""
 
+import json
 import re
 import subprocess
 import sys
@@ -129,6 +130,28 @@ def test_a_mkdocs_site_with_the_plugin_shows_typeset_proved_blocks(tmp_path):
     # and the plugin's stylesheet, so that a wide derivation scrolls in its box on a phone
     assert 'href="assets/xentsym/xentsym.css"' in page
     assert "overflow-x: auto" in (tmp_path / "site" / "assets" / "xentsym" / "xentsym.css").read_text()
+
+
+def test_a_material_site_read_from_disk_fetches_nothing_and_indexes_a_formula_once(tmp_path):
+    """Material's offline plugin, listed before xentsym, gets its Worker shim from the site, not
+    unpkg.com; search indexes KaTeX's visual copy of a formula, not also its MathML and TeX."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: trial\ntheme: material\nplugins: [search, offline, xentsym]\n"
+        "markdown_extensions: [{pymdownx.arithmatex: {generic: true}}]\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "docs" / "index.md").write_text("# Trial\n\nLet $\\alpha_q = 3$ hold.\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=tmp_path, capture_output=True
+    )
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "unpkg.com" not in page and '<script src="assets/javascripts/iframe-worker/shim.js">' in page
+    assert (tmp_path / "site" / "assets" / "javascripts" / "iframe-worker" / "shim.js").stat().st_size > 500
+    index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert text.count("α") == 1 and "\\alpha" not in text, text
 
 
 def test_a_false_identity_fails_the_strict_build_naming_page_and_block(tmp_path):

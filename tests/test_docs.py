@@ -34,6 +34,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import Files
+from sitegen.figures import FIGURES
 
 from xentsym import derivations
 from xentsym.article import EXAMPLES, rows
@@ -53,7 +54,7 @@ DERIVATION_PAGES = [f"derivations/{name}.html" for name in derivations.names()]
 MATH_PAGES = ["index.html", "article.html", "derivations/index.html", *DERIVATION_PAGES, "notebook.html"]
 API_MODULES = ("numpy", "verify", "derive", "losses", "functions")
 API_PAGES = ["api/index.html", *(f"api/{module}.html" for module in API_MODULES)]
-PAGES = [*MATH_PAGES, "getting-started.html", "cli.html", *API_PAGES]
+PAGES = [*MATH_PAGES, "getting-started.html", "cli.html", "accuracy.html", "speed.html", *API_PAGES]
 SCREENSHOTS = [
     "derivations/bce_logits.html",
     "derivations/softmax_hessian.html",
@@ -110,11 +111,11 @@ def test_every_derivation_has_a_page_in_the_nav(site: Path):
 
 @pytest.mark.parametrize("name", derivations.names())
 def test_a_derivation_page_is_what_the_cli_prints(name: str, sources: dict[str, str], capsys):
-    """The page is a block that the plugin renders, as on anyone's site, into what the command
-    line prints."""
+    """The page, but for its figures, is a block that the plugin renders, as on anyone's site, into
+    what the command line prints."""
     assert main(["derive", name, "--format", "markdown"]) == 0
     printed = capsys.readouterr().out.removesuffix("\n")
-    page = sources[f"derivations/{name}.md"]
+    page = re.sub(r"<!-- xentsym: figure \w+ -->", "", sources[f"derivations/{name}.md"])
     rendered = FENCE.sub(lambda m: render(parse_block(m["body"])).markdown, page)
     assert rendered.rstrip("\n") == printed.rstrip("\n")
 
@@ -308,6 +309,8 @@ async function probe(path) {
       .map((entry) => entry.name).filter((url) => !url.startsWith(location.origin)),
     text: content.textContent,
     notebookDisplays: doc.querySelectorAll(".notebook-output .katex-display").length,
+    images: [...doc.querySelectorAll(".md-content img")].map((img) => (
+      {src: img.getAttribute("src"), alt: img.alt, loaded: img.complete && img.naturalWidth > 0})),
   };
   result.phone = await onPhone(frame);
   frame.remove();
@@ -426,6 +429,18 @@ def test_the_notebook_page_shows_its_outputs(probed: dict):
     assert page["notebookDisplays"] >= 3, "the derivations and the %%xentsym block are not typeset"
     for output in ("proved: the difference expands to 0", "refuted: at K = 1", "def grad(y, z, w", "array(["):
         assert output in page["text"], f"the notebook page does not show {output!r}"
+
+
+@pytest.mark.parametrize("name", FIGURES)
+def test_figures_are_on_their_pages_with_alt_text_and_load(name: str, site: Path, probed: dict):
+    figure = FIGURES[name]
+    page = figure.page.removesuffix(".md") + ".html"
+    source = f"figures/{name}.svg"
+    assert (site / page).parent.joinpath(source).is_file(), f"{source} is not in the site"
+    shown = [image for image in probed[page]["images"] if image["src"] == source]
+    assert len(shown) == 1, f"{page} shows {source} {len(shown)} times"
+    assert shown[0]["loaded"], f"{source} did not load on {page}"
+    assert len(shown[0]["alt"]) > 80 and shown[0]["alt"].startswith(figure.alt[:40]), "no alt text"
 
 
 @pytest.mark.parametrize("path", SCREENSHOTS)

@@ -31,6 +31,11 @@ ARITHMATEX = re.compile(
     re.DOTALL,
 )
 
+# KaTeX writes a formula twice, as MathML (with its TeX source) and as the visual copy; a
+# search index keeps only the visual copy. (MkDocs Material's search honours the attribute on
+# an element with no descendant of its own tag: <math>, not KaTeX's nested spans.)
+_MATHML = re.compile(r"<math(?=[ >])")
+
 
 class TypesetError(RuntimeError):
     """KaTeX could not be installed or run, or could not typeset a formula."""
@@ -145,6 +150,7 @@ def typeset_html(page_html: str, where: str) -> tuple[str, list[str]]:
             tex = html.unescape(match["block"] if match["block"] is not None else match["inline"]).strip()
             problems.append(f"{where}: KaTeX cannot typeset {tex!r}: {result['error']}")
             return match[0]
-        return f'<{match["tag"]} class="arithmatex">{result["html"]}</{match["tag"]}>'
+        marked = _MATHML.sub("<math data-search-exclude", result["html"])
+        return f'<{match["tag"]} class="arithmatex">{marked}</{match["tag"]}>'
 
     return ARITHMATEX.sub(typeset, page_html), problems

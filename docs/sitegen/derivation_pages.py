@@ -2,8 +2,9 @@
 
 A page is the module's title and summary and a ``derivation: NAME`` block, which the xentsym
 MkDocs plugin renders, as on anyone's site, into the text ``xentsym derive NAME --format
-markdown`` prints. Rendering runs the derivation, which proves every step: a derivation that
-no longer proves is a warning naming the page and the block, and ``--strict`` stops the build.
+markdown`` prints; the page's figures, if it has any, follow. Rendering runs the derivation,
+which proves every step: a derivation that no longer proves is a warning naming the page and
+the block, and ``--strict`` stops the build.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from contextlib import contextmanager
 
 from mkdocs.exceptions import PluginError
 
+from sitegen import figures
 from xentsym import derivations
 from xentsym.latex import derivation_latex
 
@@ -42,7 +44,8 @@ def pages() -> dict[str, str]:
     for name in derivations.names():
         module = derivations.load(name)
         block = ["```xentsym", f"derivation: {name}", "```"]
-        out[path(name)] = "\n".join([f"# {module.TITLE}", "", module.SUMMARY, "", *block, ""])
+        shown = [f"\n{marker}\n" for marker in figures.markers(path(name))]
+        out[path(name)] = "\n".join([f"# {module.TITLE}", "", module.SUMMARY, "", *block, *shown, ""])
     return out
 
 
