@@ -325,12 +325,6 @@ async function onPhone(frame) {
   await new Promise((resolve) => win.requestAnimationFrame(() => win.requestAnimationFrame(resolve)));
   win.scrollTo(10000, 0);
   const scrolls = (node) => getComputedStyle(node).overflowX !== "visible";
-  const inScrollBox = (node) => {
-    for (let up = node.parentElement; up && up !== doc.body; up = up.parentElement) {
-      if (scrolls(up)) return true;
-    }
-    return false;
-  };
   const tooWide = (selector) => [...doc.querySelectorAll(selector)]
     .filter((box) => box.scrollWidth > box.clientWidth + 1);
   const wide = tooWide("div.arithmatex, p:has(> span.arithmatex)");
@@ -346,8 +340,8 @@ async function onPhone(frame) {
   if (found.width > found.screen || found.scrolledBy > 0) {
     win.scrollTo(0, 0);
     found.outside = [...doc.body.querySelectorAll("*")]
-      .filter((node) => node.getBoundingClientRect().right > found.screen + 1 && !inScrollBox(node))
-      .slice(0, 5).map((node) => `${node.tagName}.${node.className}`);
+      .filter((node) => node.getBoundingClientRect().right > found.screen + 1)
+      .slice(0, 8).map((node) => `${node.tagName}.${node.className}`);
   }
   return found;
 }
