@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from importlib.metadata import version
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from sitegen import article, benchmarks, cli, derivation_pages, figures, proofs
+from sitegen import article, benchmarks, cli, derivation_pages, figures, notebook, proofs
 
 MARKER = re.compile(r"<!--\s*xentsym:\s*(?P<what>[\w-]+)(?P<args>(?:\s+\w+)*)\s*-->")
 
@@ -43,11 +44,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the derivation pages and the figures."""
+    """Add the derivation pages, the figures, and the notebook's page with its outputs (the
+    notebook itself stays, to download)."""
     for src_uri, text in derivation_pages.pages().items():
         files.append(File.generated(config, src_uri, content=text))
     for src_uri, svg in figures.files().items():
         files.append(File.generated(config, src_uri, content=svg))
+    run = notebook.markdown(Path(config.docs_dir) / "notebook.ipynb")
+    files.append(File.generated(config, "notebook.md", content=run))
     return files
 
 

@@ -127,6 +127,9 @@ def test_a_mkdocs_site_with_the_plugin_shows_typeset_proved_blocks(tmp_path):
     assert page.count('class="katex-display"') >= 2 and "XENTSYM" not in page  # steps and identity
     assert "def grad(" in page
     assert (tmp_path / "site" / "assets" / "katex" / "katex.min.css").is_file()
+    # and the plugin's stylesheet, so that a wide derivation scrolls in its box on a phone
+    assert 'href="assets/xentsym/xentsym.css"' in page
+    assert "overflow-x: auto" in (tmp_path / "site" / "assets" / "xentsym" / "xentsym.css").read_text()
 
 
 def test_a_material_site_read_from_disk_fetches_nothing_and_indexes_a_formula_once(tmp_path):

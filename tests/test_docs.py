@@ -53,7 +53,7 @@ CONTENT = ROOT / "docs" / "content"
 ARTIFACTS = ROOT / "tmp" / "artifacts"
 
 DERIVATION_PAGES = [f"derivations/{name}.html" for name in derivations.names()]
-MATH_PAGES = ["index.html", "article.html", "derivations/index.html", *DERIVATION_PAGES]
+MATH_PAGES = ["index.html", "article.html", "derivations/index.html", *DERIVATION_PAGES, "notebook.html"]
 API_MODULES = ("numpy", "verify", "derive", "catalogue", "stabilize", "losses", "functions", "symbols")
 API_PAGES = ["api/index.html", *(f"api/{module}.html" for module in API_MODULES)]
 PAGES = [*MATH_PAGES, "getting-started.html", "cli.html", "accuracy.html", "speed.html", *API_PAGES]
@@ -354,12 +354,44 @@ async function probe(path) {
     remote: frame.contentWindow.performance.getEntriesByType("resource")
       .map((entry) => entry.name).filter((url) => !url.startsWith(location.origin)),
     text: content.textContent,
+    notebookDisplays: doc.querySelectorAll(".notebook-output .katex-display").length,
     images: [...doc.querySelectorAll(".md-content img")].map((img) => (
       {src: img.getAttribute("src"), alt: img.alt, loaded: img.complete && img.naturalWidth > 0})),
   };
+  result.phone = await onPhone(frame);
   frame.remove();
   return result;
 }
+// The page laid out 390 px wide: how wide it is, whether it scrolls sideways, its formulas
+// (displays, paragraphs with formulas) too wide for it, and those and the code blocks too wide
+// that do not scroll in a box with a cue (a gradient: shadows).
+async function onPhone(frame) {
+  frame.width = PHONE;
+  const win = frame.contentWindow, doc = frame.contentDocument;
+  await new Promise((resolve) => win.requestAnimationFrame(() => win.requestAnimationFrame(resolve)));
+  win.scrollTo(10000, 0);
+  const scrolls = (node) => getComputedStyle(node).overflowX !== "visible";
+  const tooWide = (selector) => [...doc.querySelectorAll(selector)]
+    .filter((box) => box.scrollWidth > box.clientWidth + 1);
+  const wide = tooWide("div.arithmatex, p:has(> span.arithmatex)");
+  const found = {
+    width: doc.documentElement.scrollWidth,
+    screen: doc.documentElement.clientWidth, // the frame's width less its scroll bar
+    scrolledBy: win.scrollX,
+    wideFormulas: wide.length,
+    uncued: [...wide, ...tooWide("pre > code")]
+      .filter((box) => !scrolls(box) || !getComputedStyle(box).backgroundImage.includes("gradient")).length,
+    outside: [],
+  };
+  if (found.width > found.screen || found.scrolledBy > 0) {
+    win.scrollTo(0, 0);
+    found.outside = [...doc.body.querySelectorAll("*")]
+      .filter((node) => node.getBoundingClientRect().right > found.screen + 1)
+      .slice(0, 8).map((node) => `${node.tagName}.${node.className}`);
+  }
+  return found;
+}
+const PHONE = 390;
 const report = (found) => fetch("__REPORT__", {method: "POST", body: JSON.stringify(found)});
 (async () => {
   const results = {};
@@ -413,6 +445,30 @@ def test_pages_typeset_offline(path: str, probed: dict):
         assert page["formulas"] > 0, f"{path} has no formulas"
         assert page["mathmlHidden"], "KaTeX's stylesheet is not applied: its MathML copy is visible"
         assert page["fontsLoaded"] > 0 and page["fontsFailed"] == [], "KaTeX's fonts did not load"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_fit_a_phone(path: str, probed: dict):
+    """At 390 px the page never scrolls sideways; a formula or code block wider than that scrolls
+    in its own box, with a shadow on the side where there is more."""
+    phone = probed[path]["phone"]
+    fits = phone["width"] <= phone["screen"] and phone["scrolledBy"] == 0
+    assert fits, f"{path} is wider than a phone: {phone}"
+    assert phone["uncued"] == 0, f"{path}: wide formulas or code blocks without a scroll cue: {phone}"
+
+
+def test_the_widest_derivations_do_not_fit_a_phone(probed: dict):
+    """So the check above sees formulas that need their scroll box: the rules column of a
+    derivation is beyond 390 px."""
+    for path in ("index.html", "derivations/softmax_hessian.html"):
+        assert probed[path]["phone"]["wideFormulas"] > 0, path
+
+
+def test_the_notebook_page_shows_its_outputs(probed: dict):
+    page = probed["notebook.html"]
+    assert page["notebookDisplays"] >= 3, "the derivations and the %%xentsym block are not typeset"
+    for output in ("proved: the difference expands to 0", "refuted: at K = 1", "def grad(y, z, w", "array(["):
+        assert output in page["text"], f"the notebook page does not show {output!r}"
 
 
 @pytest.mark.parametrize("name", FIGURES)

@@ -23,6 +23,7 @@ import re
 import secrets
 import textwrap
 from collections.abc import Iterable
+from pathlib import Path
 
 from markdown.extensions.toc import slugify
 from mkdocs.config import config_options
@@ -41,6 +42,10 @@ from .text import prose_text
 __all__ = ["XentsymPlugin"]
 
 log = get_plugin_logger(__name__)
+
+# The plugin's own stylesheet: wide display formulas scroll in their box, with a cue.
+STYLESHEET = "assets/xentsym/xentsym.css"
+STYLESHEET_SOURCE = Path(__file__).resolve().parent / "assets" / "xentsym.css"
 
 # Any fenced code block; those whose info string is ``xentsym`` are blocks. A block shown as an
 # example inside a longer fence (````markdown) is part of that fence, and stays as it is.
@@ -69,6 +74,9 @@ class XentsymPlugin(BasePlugin[_Options]):
 
     @event_priority(100)  # before Material's offline plugin, which adds the shim from unpkg.com
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """The stylesheets, before the site's own, which may override them."""
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.insert(0, STYLESHEET)
         if self.config.math == "katex":
             if typeset.STYLESHEET not in config.extra_css:
                 config.extra_css.insert(0, typeset.STYLESHEET)
@@ -79,7 +87,9 @@ class XentsymPlugin(BasePlugin[_Options]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        """KaTeX's stylesheet and fonts, which typeset formulas need; the offline Worker shim."""
+        """The plugin's stylesheet; KaTeX's stylesheet and fonts, which typeset formulas need; the
+        offline Worker shim."""
+        files.append(File.generated(config, STYLESHEET, abs_src_path=str(STYLESHEET_SOURCE)))
         if self.config.math == "katex":
             assets = _checked(typeset.assets)
             if typeset.WORKER_SHIM in config.extra.get("polyfills", []):
