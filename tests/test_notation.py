@@ -10,6 +10,7 @@ import sympy as sp
 from prose_math import ASCII_MATH, ascii_math, prose
 
 from xentsym import derivations
+from xentsym.cli import main
 from xentsym.latex import derivation_latex, to_latex
 from xentsym.text import prose_text
 
@@ -73,6 +74,13 @@ def test_the_checker_passes_prose_and_reads_only_prose():
 )
 def test_prose_math_reads_in_the_text_notation(prose_tex: str, shown: str):
     assert prose_text(prose_tex) == shown
+
+
+@pytest.mark.parametrize("title", [r"Price $\foo{x}$ and $5", r"a $\frac{1}$ b", r"a $x^$ b"])
+def test_a_title_whose_math_has_no_text_form_is_shown_as_written(title: str, capsys):
+    """A user's title may hold any TeX: the terminal shows what it cannot convert as typed."""
+    assert main(["derive", "softplus(z)", "--wrt", "z", "--title", title]) == 0
+    assert capsys.readouterr().out.startswith(f"Gradient of {title} with respect to z\n")
 
 
 def _prose_of(name: str) -> list[str]:

@@ -221,12 +221,17 @@ _INLINE_MATH = re.compile(r"\$([^$]+)\$")
 def prose_text(prose: str) -> str:
     """Prose with inline math, ``$\\sigma(z) - y$``, for a terminal: each formula in the text
     notation, ``σ(z) - y``. Titles, summaries, assumptions and conclusions are written so, for
-    pages that typeset them and terminals that cannot.
-
-    Raises:
-        ValueError: for a formula with a command that has no text form.
+    pages that typeset them and terminals that cannot. A formula with no text form, or not
+    well formed (a user's title may have any TeX), is left as written.
     """
-    return _INLINE_MATH.sub(lambda match: _tex_text(match[1]), prose)
+
+    def text(match: re.Match[str]) -> str:
+        try:
+            return _tex_text(match[1])
+        except (ValueError, IndexError):  # an unknown command; an argument missing at the end
+            return match[0]
+
+    return _INLINE_MATH.sub(text, prose)
 
 
 def _sum_limit(match: re.Match) -> str:
