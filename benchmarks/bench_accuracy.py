@@ -39,6 +39,7 @@ import mpmath
 import numpy as np
 
 import xentsym.numpy as xn
+from xentsym.text import prose_text
 
 mpmath.mp.dps = 50
 
@@ -237,30 +238,36 @@ def _finite(error: float) -> float | None:
 
 
 def table(
-    title: str, inputs: tuple, exact: tuple[list, list], implementations: list, dtype=np.float64
+    name: str,
+    described: str,
+    inputs: tuple,
+    exact: tuple[list, list],
+    implementations: list,
+    dtype=np.float64,
 ) -> dict:
-    """Prints the table of one case, and returns it for the JSON record."""
-    print(f"\n{title}" + (", float32" if dtype is np.float32 else ""))
+    """Prints the table of one case, and returns it for the JSON record. ``described`` says what
+    the inputs are, its math in inline TeX: typeset on the site, in the text notation here."""
+    print(f"\n{name}: {prose_text(described)}" + (", float32" if dtype is np.float32 else ""))
     header = (
         f"{'implementation':<18}{'max ulps':>10}{'median ulps':>13}{'over 4 ulps':>13}"
         f"{'non-finite':>12}{'warnings':>10}"
     )
     print(f"{'':6}{header}")
-    results = [(name, run(f, *inputs)) for name, f in implementations]
+    results = [(implementation, run(f, *inputs)) for implementation, f in implementations]
     rows = []
     for quantity, which in (("loss", 0), ("grad", 1)):
-        for row, (name, outputs) in enumerate(results):
+        for row, (implementation, outputs) in enumerate(results):
             errors = ulps(outputs[which], exact[which], dtype)
             bad = int((~np.isfinite(outputs[which])).sum())
             print(
-                f"{quantity if row == 0 else '':6}{name:<18}{ulps_text(errors.max()):>10}"
+                f"{quantity if row == 0 else '':6}{implementation:<18}{ulps_text(errors.max()):>10}"
                 f"{ulps_text(float(np.median(errors))):>13}{int((errors > 4).sum()):>13}"
                 f"{bad:>12}{outputs[2]:>10}"
             )
             rows.append(
                 {
                     "quantity": quantity,
-                    "implementation": name,
+                    "implementation": implementation,
                     "max_ulps": _finite(errors.max()),
                     "median_ulps": _finite(np.median(errors)),
                     "over_4_ulps": int((errors > 4).sum()),
@@ -268,25 +275,26 @@ def table(
                     "warnings": outputs[2],
                 }
             )
-    return {"title": title, "dtype": np.dtype(dtype).name, "rows": rows}
+    return {"name": name, "inputs": described, "dtype": np.dtype(dtype).name, "rows": rows}
 
 
 def cases(dtype=np.float64) -> list[tuple[str, tuple, tuple, list]]:
-    """(title, inputs in ``dtype``, their exact values, [(name, implementation), ...]) for every
-    table."""
+    """(name, what the inputs are, the inputs in ``dtype``, their exact values, [(name,
+    implementation), ...]) for every table."""
     torch_name = f"torch {torch.__version__.split('+')[0]}" if torch is not None else None
     made = []
 
-    def case(title, inputs, exact, ours, textbook, theirs):
+    def case(name, described, inputs, exact, ours, textbook, theirs):
         implementations = [("xentsym", ours), ("textbook NumPy", textbook)]
         if torch_name:
             implementations.append((torch_name, theirs))
         inputs = tuple(x.astype(dtype) if x.dtype.kind == "f" else x for x in inputs)
-        made.append((title, inputs, exact(*inputs), implementations))
+        made.append((name, described, inputs, exact(*inputs), implementations))
 
     y, z = np.repeat([0.0, 1.0], LOGITS.size), np.tile(LOGITS, 2)
     case(
-        f"BCE with logits: {z.size} points, z = ±[1e-8 .. 1e4], y in {{0, 1}}",
+        "BCE with logits",
+        rf"{z.size} points, $z \in \pm[10^{{-8}}, 10^{{4}}]$, $y \in \{{0, 1\}}$",
         (y, z),
         exact_bce,
         xentsym_bce,
@@ -296,7 +304,9 @@ def cases(dtype=np.float64) -> list[tuple[str, tuple, tuple, list]]:
     labels = np.repeat(np.arange(ROW.size), LOGITS.size)
     rows = np.tile(LOGITS[:, None] * ROW, (ROW.size, 1))
     case(
-        f"Sparse CE from logits: {len(rows)} rows t·{tuple(ROW.tolist())}, t = ±[1e-8 .. 1e4], every label",
+        "Sparse CE from logits",
+        rf"{len(rows)} rows $t \cdot ({', '.join(f'{v:g}' for v in ROW)})$, "
+        r"$t \in \pm[10^{-8}, 10^{4}]$, every label",
         (labels, rows),
         exact_sparse,
         xentsym_sparse,
@@ -305,7 +315,9 @@ def cases(dtype=np.float64) -> list[tuple[str, tuple, tuple, list]]:
     )
     y, p = soft_labels_near_predictions()
     case(
-        f"BCE on probabilities, soft labels: {p.size} points, y in {SOFT_LABELS}, p = y (1 ± [1e-12 .. 0.3])",
+        "BCE on probabilities, soft labels",
+        rf"{p.size} points, $y \in \{{{', '.join(map(str, SOFT_LABELS))}\}}$, $p = y (1 \pm d)$, "
+        r"$d \in [10^{-12}, 0.3]$",
         (y, p),
         exact_bce_probabilities,
         xentsym_bce_probabilities,
@@ -314,8 +326,8 @@ def cases(dtype=np.float64) -> list[tuple[str, tuple, tuple, list]]:
     )
     wide = spread_rows()
     case(
-        f"Sparse CE from logits, K = {wide.shape[1]}: {len(wide)} rows, a maximum in (0, 1),"
-        " the rest down to -700",
+        f"Sparse CE from logits, {wide.shape[1]} classes",
+        f"$K = {wide.shape[1]}$, {len(wide)} rows, a maximum in $(0, 1)$, the rest down to $-700$",
         (np.arange(len(wide)) % 7, wide),
         exact_sparse,
         xentsym_sparse,
@@ -323,10 +335,11 @@ def cases(dtype=np.float64) -> list[tuple[str, tuple, tuple, list]]:
         torch_sparse,
     )
     onehot, ahead = dominant_rows()
-    for smoothing in SMOOTHINGS:
+    for smoothing, size in SMOOTHINGS.items():
         case(
-            f"Categorical CE from logits, label smoothing {smoothing:g}: K = {onehot.shape[1]}, "
-            f"{len(ahead)} rows, the true class ahead by [1e-3 .. 800]",
+            f"Categorical CE from logits, {size} smoothing",
+            rf"label smoothing $s = 2^{{{int(np.log2(smoothing))}}}$, $K = {onehot.shape[1]}$, "
+            rf"{len(ahead)} rows, the true class ahead by $[10^{{-3}}, 800]$",
             (onehot, ahead),
             functools.partial(exact_smoothed, smoothing=smoothing),
             xentsym_smoothed(smoothing),
@@ -337,7 +350,8 @@ def cases(dtype=np.float64) -> list[tuple[str, tuple, tuple, list]]:
 
 
 SOFT_LABELS = (0.01, 0.3, 0.7, 0.999)
-SMOOTHINGS = (2.0**-33, 2.0**-13, 0.125)  # dyadic: the same number in float32 and float64
+# Dyadic, the same number in float32 and float64; by the name each case goes by.
+SMOOTHINGS = {2.0**-33: "tiny", 2.0**-13: "small", 2.0**-3: "common"}
 
 
 def soft_labels_near_predictions() -> tuple[np.ndarray, np.ndarray]:

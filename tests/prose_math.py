@@ -55,9 +55,12 @@ class _Prose(HTMLParser):
         self.open.append((tag, in_article, skipped))
 
     def handle_endtag(self, tag: str) -> None:
-        while self.open:
-            if self.open.pop()[0] == tag:
-                break
+        """Close ``tag`` and what was left open inside it; a void element (``<img />`` reaches
+        here too) or a stray end tag closes nothing."""
+        if tag in _VOID or tag not in (open_tag for open_tag, *_ in self.open):
+            return
+        while self.open.pop()[0] != tag:
+            pass
 
     def handle_data(self, data: str) -> None:
         if self.open and self.open[-1][1] and not self.open[-1][2]:

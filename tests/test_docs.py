@@ -117,7 +117,7 @@ def test_a_derivation_page_is_what_the_cli_prints(name: str, sources: dict[str, 
     what the command line prints."""
     assert main(["derive", name, "--format", "markdown"]) == 0
     printed = capsys.readouterr().out.removesuffix("\n")
-    page = re.sub(r"<!-- xentsym: figure \w+ -->", "", sources[f"derivations/{name}.md"])
+    page = re.sub(r"<!-- xentsym: figure \w+ -->\n\n", "", sources[f"derivations/{name}.md"])
     rendered = FENCE.sub(lambda m: render(parse_block(m["body"])).markdown, page)
     assert rendered.rstrip("\n") == printed.rstrip("\n")
 

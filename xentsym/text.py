@@ -31,7 +31,7 @@ _WORDS = {
     r"\cdot": "·",
     # prose's inline math (see prose_text) has a few more
     r"\in": "∈", r"\ge": "≥", r"\le": "≤", r"\ne": "≠", r"\approx": "≈", r"\infty": "∞", r"\dots": "…",
-    r"\top": "ᵀ", r"\max": "max", r"\{": "{", r"\}": "}", r"\times": "×",
+    r"\top": "ᵀ", r"\max": "max", r"\{": "{", r"\}": "}", r"\times": "×", r"\pm": "±",
 }  # fmt: skip
 _SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 _FROM_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")

@@ -130,10 +130,12 @@ def draw_speed(figure) -> None:
 
 
 def _ulps(value: float | None) -> str:
-    """As the benchmark prints an error: 3 digits, an exponent from a million, ``inf`` for non-finite."""
+    """As the benchmark prints an error, 3 digits and a power of ten from a million, typeset;
+    ``inf`` for non-finite."""
     if value is None:
-        return "inf"
-    return f"{value:.3g}" if value < 1e6 else f"{value:.1e}"
+        return "`inf`"
+    digits, _, exponent = (f"{value:.3g}" if value < 1e6 else f"{value:.1e}").partition("e")
+    return rf"${digits} \times 10^{{{int(exponent)}}}$" if exponent else digits
 
 
 def accuracy_tables() -> str:
@@ -159,15 +161,14 @@ def accuracy_tables() -> str:
             )
             for r in table["rows"]
         ]
-        parts += [f"### {table['title']}, {table['dtype']}", ""]
+        parts += [f"### {table['name']}, {table['dtype']}", "", f"{table['inputs']}.", ""]
         parts += [*_markdown_table(header, ("---", "---", *["---:"] * 5), rows), ""]
     return "\n".join(parts)
 
 
-def _short(title: str) -> str:
-    """A table's title up to its first colon, the smoothing kept: the name of a case on an axis."""
-    name = title.split(":")[0]
-    return name.replace("Categorical CE from logits, label smoothing", "smoothing")
+def _short(name: str) -> str:
+    """A case's name, short enough for an axis."""
+    return name.replace("Categorical CE from logits", "categorical CE")
 
 
 def draw_accuracy(figure) -> None:
@@ -193,7 +194,7 @@ def draw_accuracy(figure) -> None:
             color = COLORS.get(name, COLORS["torch"])
             ax.barh(places + i * height, np.array(worst) - floor, height, left=floor, color=color, label=name)
         ax.axvline(4, color="#757575", linewidth=0.8, linestyle=":")
-        ax.set_yticks(places + 0.4 - height / 2, [_short(t["title"]) for t in tables], fontsize=9)
+        ax.set_yticks(places + 0.4 - height / 2, [_short(t["name"]) for t in tables], fontsize=9)
         ax.invert_yaxis()
         ax.grid(axis="y", visible=False)
         ax.set_title("loss" if quantity == "loss" else "gradient", loc="left", fontsize=11)

@@ -2,7 +2,7 @@
 
 A page is the module's title and summary and a ``derivation: NAME`` block, which the xentsym
 MkDocs plugin renders, as on anyone's site, into the text ``xentsym derive NAME --format
-markdown`` prints; the page's figures, if it has any, follow. Rendering runs the derivation,
+markdown`` prints, after the page's figures if it has any. Rendering runs the derivation,
 which proves every step: a derivation that no longer proves is a warning naming the page and
 the block, and ``--strict`` stops the build.
 """
@@ -44,8 +44,8 @@ def pages() -> dict[str, str]:
     for name in derivations.names():
         module = derivations.load(name)
         block = ["```xentsym", f"derivation: {name}", "```"]
-        shown = [f"\n{marker}\n" for marker in figures.markers(path(name))]
-        out[path(name)] = "\n".join([f"# {module.TITLE}", "", module.SUMMARY, "", *block, *shown, ""])
+        shown = [line for marker in figures.markers(path(name)) for line in (marker, "")]
+        out[path(name)] = "\n".join([f"# {module.TITLE}", "", module.SUMMARY, "", *shown, *block, ""])
     return out
 
 

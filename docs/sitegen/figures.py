@@ -285,7 +285,7 @@ FIGURES: dict[str, Figure] = {
         "derivations/bce_logits.md",
         "σ(z) and softplus(z) for z from -6 to 6: σ rises from 0 to 1 and is 1/2 at z = 0; softplus is "
         "always positive, close to 0 on the left and to the line max(z, 0) on the right.",
-        "σ(z) is the slope of softplus(z): both computed by `xentsym.numpy`.",
+        r"$\sigma(z)$ is the slope of $\operatorname{softplus}(z)$: both computed by `xentsym.numpy`.",
         _draw_sigmoid_softplus,
     ),
     "bce_loss": Figure(
