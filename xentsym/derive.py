@@ -1,9 +1,9 @@
-"""Derivations as ordered steps, each with the rule that justifies it.
+r"""Derivations as ordered steps, each with the rule that justifies it.
 
 [`differentiate`][xentsym.derive.differentiate] traces a derivative the way it is done on paper: one
 layer of rules per step (sum rule, constant factor, product rule, chain rule
-with each named function's own derivative, linearity of a sum, ∂z_c/∂z_j =
-δ_cj), then the sum algebra, the side conditions and the algebra to a closed
+with each named function's own derivative, linearity of a sum,
+$\partial z_c / \partial z_j = \delta_{cj}$), then the sum algebra, the side conditions and the algebra to a closed
 form. [`chain`][xentsym.derive.chain] takes steps written by hand and proves each one from the
 one before. Either way the result carries its proof.
 """

@@ -224,7 +224,7 @@ def binary_crossentropy(
         from_logits: whether ``y_pred`` holds logits.
         label_smoothing: $s$ in $[0, 1]$; labels become $y (1 - s) + s / 2$.
         axis: the axis averaged over; shape [7, 1] gives [7].
-        epsilon: None for exact values; 1e-7 to reproduce Keras's clipping of $p$ to
+        epsilon: None for exact values; ``1e-7`` to reproduce Keras's clipping of $p$ to
             $[\epsilon, 1 - \epsilon]$.
 
     Returns:
@@ -408,7 +408,7 @@ def categorical_crossentropy(
         from_logits: whether ``y_pred`` holds logits.
         label_smoothing: $s$ in $[0, 1]$; labels become $y (1 - s) + s / K$.
         axis: the class axis (any axis, also a middle one).
-        epsilon: None for exact values; 1e-7 to reproduce Keras (rows normalised to sum to 1,
+        epsilon: None for exact values; ``1e-7`` to reproduce Keras (rows normalised to sum to 1,
             then clipped to $[\epsilon, 1 - \epsilon]$).
 
     Returns:
@@ -490,11 +490,11 @@ def sparse_categorical_crossentropy(
     $$L = -\log p_k = \operatorname{logsumexp}(z) - z_k$$
 
     Args:
-        y_true: class indices $k$ in $[0, K)$, of shape (N,) or (N, 1) for y_pred (N, K).
+        y_true: class indices $k$ in $[0, K)$, of shape (N,) or (N, 1) for ``y_pred`` of shape (N, K).
         y_pred: probabilities $p$, or logits $z$ with ``from_logits=True``.
         from_logits: whether ``y_pred`` holds logits.
         axis: the class axis.
-        epsilon: None for exact values; 1e-7 to reproduce Keras.
+        epsilon: None for exact values; ``1e-7`` to reproduce Keras.
 
     Returns:
         The per-sample loss: ``y_pred``'s shape without ``axis``.
