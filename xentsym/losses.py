@@ -109,7 +109,7 @@ def class_sum(body: sp.Expr, index: sp.Symbol = c, classes: sp.Expr = K) -> sp.S
 
 
 Labels = sp.IndexedBase | sp.Lambda
-"""Labels per class: a family y, or a function of the class such as smoothed labels."""
+r"""Labels per class: a family $y_c$, or a function of the class $c$ such as smoothed labels."""
 
 
 def _label(labels: Labels, index: sp.Expr) -> sp.Expr:
