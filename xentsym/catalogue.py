@@ -81,7 +81,7 @@ class Loss:
         float32: whether its kernels compute float32 input in float32 (about twice as fast)
             rather than in float64, a block at a time: only where the stable forms keep
             float32's accuracy for every input. Soft or smoothed labels do not: near the
-            gradient's root, σ(z) - y in float32 keeps only float32's absolute accuracy.
+            gradient's root, $\sigma(z) - y$ in float32 keeps only float32's absolute accuracy.
     """
 
     name: str
@@ -104,11 +104,18 @@ class Loss:
         name: str = "loss",
         title: str = "",
     ) -> Loss:
-        """A loss from a formula as typed, e.g. ``Loss.from_formula("-log(sigmoid(z))")``.
+        r"""A loss from a formula as typed, in the vocabulary of
+        [`verify`][xentsym.verification.verify] (``sigmoid``, ``softplus``, ``Sum``, ...).
 
         The prediction is ``wrt``, or else the formula's one logit or probability; labels are
-        the variables in [0, 1] (``y``) and free class indices that are not ``wrt``'s;
+        the variables in $[0, 1]$ (``y``) and free class indices that are not ``wrt``'s;
         everything else is a parameter. ``title`` heads its pages (default: the formula).
+
+        Examples:
+            >>> from xentsym import Loss
+            >>> focal = Loss.from_formula("-(1 - sigmoid(z))**g * log(sigmoid(z))", title="Focal")
+            >>> focal.prediction, focal.labels, focal.parameters, focal.title
+            (z, (), (g,), 'Focal')
 
         Raises:
             FormulaError: if the formula is not one, or the prediction is ambiguous.
@@ -139,18 +146,40 @@ class Loss:
 
     @cached_property
     def stabilized(self) -> Stabilized:
-        """The stable form, with the rewrites that made it and any hazard left."""
+        """The stable form, with the rewrites that made it and any hazard left (see
+        [`stabilize`][xentsym.stabilize.stabilize]).
+
+        Examples:
+            >>> from xentsym import Loss
+            >>> made = Loss.from_formula("-log(sigmoid(z))").stabilized
+            >>> made.expr, [str(rewrite) for rewrite in made.rewrites], made.hazards
+            (softplus(-z), ['log of σ as softplus, never log 0'], ())
+        """
         return stabilize(self.expr)
 
     def stable(self) -> sp.Expr:
-        """The expression code is generated from: no overflow, no cancellation."""
+        r"""The expression code is generated from: no overflow, no cancellation. For the binary
+        cross-entropy on logits, $y \operatorname{softplus}(-z) + (1 - y) \operatorname{softplus}(z)$.
+
+        Examples:
+            >>> from xentsym import CATALOGUE
+            >>> CATALOGUE["binary_crossentropy_from_logits"].stable()
+            y*softplus(-z) + (1 - y)*softplus(z)
+        """
         return self.stabilized.expr
 
     def stable_forms_checked(
         self, *, gradient: bool = False, timeout: float = 30.0
     ) -> dict[str, Verification]:
         """The stable form (and, with ``gradient``, the stable gradient) proved or refuted equal
-        to the textbook form (and its derivative): the forms code is generated from."""
+        to the textbook form (and its derivative): the forms code is generated from.
+
+        Examples:
+            >>> from xentsym import Loss
+            >>> checked = Loss.from_formula("-log(sigmoid(z))").stable_forms_checked(gradient=True)
+            >>> {what: verification.holds for what, verification in checked.items()}
+            {'stable form': True, 'stable gradient': True}
+        """
         pairs = {"stable form": (self.stable(), self.expr)}
         if gradient:
             pairs["stable gradient"] = (self.stable_gradient(), sp.Derivative(self.expr, self.prediction))
@@ -161,25 +190,61 @@ class Loss:
         return self.prediction if wrt is None else parse(wrt)
 
     def gradient(self, wrt: sp.Expr | str | None = None) -> sp.Expr:
-        """∂ loss / ∂ wrt in a closed form a person would write (proved by `derivation`)."""
+        r"""$\partial L / \partial w$ for $w$ = ``wrt`` (default: the prediction), in a closed
+        form a person would write (proved by [`derivation`][xentsym.catalogue.Loss.derivation]).
+
+        Framework names:
+            What ``jax.grad`` and ``torch.autograd.grad`` compute numerically.
+
+        Examples:
+            >>> from xentsym import CATALOGUE
+            >>> CATALOGUE["binary_crossentropy_from_logits"].gradient()
+            -y + sigmoid(z)
+            >>> CATALOGUE["categorical_crossentropy_from_logits"].gradient()
+            softmax(z, j, K)*Sum(y[c], (c, 1, K)) - y[j]
+        """
         return closed_form(under(sift(sp.diff(self.expr, self._wrt(wrt))), self.given))
 
     def stable_gradient(self, wrt: sp.Expr | str | None = None) -> sp.Expr:
-        """The gradient code is generated from: the derivative of the stable form, stabilized."""
+        r"""The gradient code is generated from: the derivative of the stable form, stabilized.
+        For the binary cross-entropy on logits, $(1 - y)\,\sigma(z) - y\,\sigma(-z)$, where
+        $\sigma(z) - y$ would cancel at $\sigma(z) \approx y \approx 1$.
+
+        Examples:
+            >>> from xentsym import CATALOGUE
+            >>> CATALOGUE["binary_crossentropy_from_logits"].stable_gradient()
+            -y*sigmoid(-z) + (1 - y)*sigmoid(z)
+        """
         return stabilize(sift(sp.diff(self.stable(), self._wrt(wrt)))).expr
 
     def stable_hessian(self, wrt: sp.Expr | str | None = None) -> sp.Expr:
-        """The second derivative code is generated from: the stable gradient differentiated
-        again and stabilized, so that it keeps its digits where the textbook's is 0 or inf
-        (σ(z)σ(-z), not σ(z)(1 - σ(z)), which is 0 once σ(z) rounds to 1)."""
+        r"""The second derivative code is generated from: the stable gradient differentiated
+        again and stabilized, so that it keeps its digits where the textbook's is 0 or $\infty$
+        ($\sigma(z)\,\sigma(-z)$, not $\sigma(z)(1 - \sigma(z))$, which is 0 once $\sigma(z)$
+        rounds to 1).
+
+        Examples:
+            >>> from xentsym import Loss
+            >>> Loss.from_formula("-log(sigmoid(z))").stable_hessian()
+            sigmoid(-z)*sigmoid(z)
+        """
         return stabilize(sift(sp.diff(self.stable_gradient(wrt), self._second(wrt)))).expr
 
     def _second(self, wrt: sp.Expr | str | None) -> sp.Expr:
         return self.second_variable(self._wrt(wrt))
 
     def second_variable(self, first: sp.Expr | None = None) -> sp.Expr:
-        """What a second derivative after ``first`` (default: the prediction) is taken with
-        respect to: z again, or z[i] beside z[j], so that it is the whole Hessian."""
+        r"""What a second derivative after ``first`` (default: the prediction) is taken with
+        respect to: $z$ again, or $z_i$ beside $z_j$, so that it is the whole Hessian
+        $\partial^2 L / \partial z_i \partial z_j$.
+
+        Examples:
+            >>> from xentsym import CATALOGUE
+            >>> CATALOGUE["binary_crossentropy_from_logits"].second_variable()
+            z
+            >>> CATALOGUE["categorical_crossentropy_from_logits"].second_variable()
+            z[i]
+        """
         first = self.prediction if first is None else first
         if not isinstance(first, sp.Indexed):
             return first
@@ -196,6 +261,14 @@ class Loss:
         timeout: float | None = None,
     ) -> Derivation:
         """The gradient (or, with ``hessian``, the second derivative), step by step, proved.
+
+        Examples:
+            >>> from xentsym import Loss
+            >>> derivation = Loss.from_formula("-log(sigmoid(z))").derivation()
+            >>> derivation.verdict, derivation.result
+            ('proved', sigmoid(z) - 1)
+            >>> [str(rule) for step in derivation.steps for rule in step.rules]
+            ['constant factor', 'derivative of log, chain rule', 'derivative of sigmoid, chain rule']
 
         Args:
             strict: raise where a step is not proved in time; otherwise return the derivation
@@ -265,7 +338,24 @@ class Loss:
         self, *, gradient: bool = False, textbook: bool = False, value_and_grad: bool = False
     ) -> GeneratedFunction:
         """NumPy code for the value (or the gradient), from the stable form or as written; with
-        ``value_and_grad``, one function that returns both and does their common work once."""
+        ``value_and_grad``, one function that returns both and does their common work once. It
+        takes the labels, the prediction and the parameters, in that order.
+
+        Framework names:
+            As ``sympy.lambdify`` with a stable printer; ``value_and_grad`` as ``jax.value_and_grad``.
+
+        Examples:
+            >>> import numpy as np
+            >>> from xentsym import Loss
+            >>> loss = Loss.from_formula("-log(sigmoid(z))")
+            >>> loss.kernel()(np.array([-800.0, 0.0, 800.0]))
+            array([8.00000000e+02, 6.93147181e-01, 0.00000000e+00])
+            >>> with np.errstate(all="ignore"):
+            ...     loss.kernel(textbook=True)(np.array([-800.0, 0.0, 800.0]))
+            array([        inf,  0.69314718, -0.        ])
+            >>> loss.kernel(value_and_grad=True)(0.0)
+            (array(0.69314718), array(-0.5))
+        """
         return _kernel(
             self, "value_and_grad" if value_and_grad else "grad" if gradient else "value", textbook
         )
@@ -281,6 +371,17 @@ class Loss:
         ``grad(...)``, with ``hessian`` also ``hessian(...)`` (the second derivative, for a
         prediction that is one number per sample), taking ``arguments`` (symbols or their
         names) in that order (default: alphabetical).
+
+        Framework names:
+            As ``sympy.lambdify`` with a stable printer, written out as a module.
+
+        Examples:
+            >>> from xentsym import Loss
+            >>> source = Loss.from_formula("-log(sigmoid(z))").code(gradient=True)
+            >>> namespace = {}
+            >>> exec(source, namespace)
+            >>> namespace["value"](0.0), namespace["grad"](0.0)
+            (array(0.69314718), array(-0.5))
 
         Raises:
             FormulaError: ``hessian`` for a prediction along a class axis, whose second
@@ -480,7 +581,14 @@ CATALOGUE: dict[str, Loss] = {
         ),
     )
 }
-"""Every loss of the toolkit, by name."""
+"""Every loss of the toolkit, by name.
+
+Examples:
+    >>> from xentsym import CATALOGUE
+    >>> loss = CATALOGUE["binary_crossentropy_from_logits"]
+    >>> loss.title, loss.expr
+    ('Binary cross-entropy on logits', -y*log(sigmoid(z)) - (1 - y)*log(1 - sigmoid(z)))
+"""
 
 
 _FORMS = {
@@ -494,7 +602,17 @@ _FORMS = {
 
 def kernel_names() -> list[str]:
     """Every generated function of the catalogue: each loss's value, gradient and both
-    together, stable, and its value and gradient as written (for Keras's clipped mode)."""
+    together, stable, and its value and gradient as written (for Keras's clipped mode).
+
+    Examples:
+        >>> from xentsym.catalogue import kernel_names
+        >>> [name for name in kernel_names() if name.startswith("sparse")]
+        ['sparse_categorical_crossentropy_from_logits',
+         'sparse_categorical_crossentropy_from_logits_grad',
+         'sparse_categorical_crossentropy_from_logits_value_and_grad',
+         'sparse_categorical_crossentropy_from_logits_textbook',
+         'sparse_categorical_crossentropy_from_logits_textbook_grad']
+    """
     return [name + suffix for name in CATALOGUE for suffix in _FORMS]
 
 
@@ -504,7 +622,14 @@ GENERATED_MODULE = Path(__file__).with_name("generated.py")
 def generated_module() -> str:
     """The source of `xentsym.generated`: every kernel of the catalogue (see
     [`kernel_names`][xentsym.catalogue.kernel_names]), written ahead so that the numeric API runs
-    without SymPy."""
+    without SymPy.
+
+    Examples:
+        >>> from xentsym.catalogue import generated_module
+        >>> source = generated_module()
+        >>> "def binary_crossentropy_from_logits_grad(" in source
+        True
+    """
     sources = [kernel(name).source.rstrip() for name in kernel_names()]
     used = sorted(set().union(*(kernels_used(source) for source in sources)) & set(kernels.__all__))
     header = [
@@ -526,6 +651,12 @@ def generated_module() -> str:
 
 def kernel(name: str) -> GeneratedFunction:
     """The generated function ``name`` (see [`kernel_names`][xentsym.catalogue.kernel_names]).
+
+    Examples:
+        >>> from xentsym.catalogue import kernel
+        >>> grad = kernel("binary_crossentropy_from_logits_grad")
+        >>> grad(1.0, 0.0)  # y = 1, z = 0: σ(0) - 1
+        array(-0.5)
 
     Raises:
         KeyError: naming the known functions, if there is none by that name.

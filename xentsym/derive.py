@@ -1,11 +1,11 @@
-"""Derivations as ordered steps, each with the rule that justifies it.
+r"""Derivations as ordered steps, each with the rule that justifies it.
 
 [`differentiate`][xentsym.derive.differentiate] traces a derivative the way it is done on paper: one
 layer of rules per step (sum rule, constant factor, product rule, chain rule
-with each named function's own derivative, linearity of a sum, ∂z_c/∂z_j =
-δ_cj), then the sum algebra, the side conditions and the algebra to a closed
-form. [`chain`][xentsym.derive.chain] takes steps written by hand and proves each one from the
-one before. Either way the result carries its proof.
+with each named function's own derivative, linearity of a sum,
+$\partial z_c / \partial z_j = \delta_{cj}$), then the sum algebra, the side conditions and the
+algebra to a closed form. [`chain`][xentsym.derive.chain] takes steps written by hand and
+proves each one from the one before. Either way the result carries its proof.
 """
 
 from __future__ import annotations
@@ -61,7 +61,18 @@ class ProofError(AssertionError):
 
 
 class BoundsError(ProofError):
-    """A derivation not finished within its time or memory bounds: too hard, not wrong."""
+    """A derivation not finished within its time or memory bounds: too hard, not wrong. A
+    ``ProofError`` too, so that one ``except ProofError`` catches both.
+
+    Examples:
+        >>> from xentsym import differentiate
+        >>> from xentsym.losses import Z, categorical_crossentropy_from_logits
+        >>> from xentsym.symbols import j
+        >>> differentiate(categorical_crossentropy_from_logits(), Z[j], timeout=0.001)
+        Traceback (most recent call last):
+        ...
+        xentsym.derive.BoundsError: d/dz[j]: not proved within its bounds (gave up after 0.001 s)
+    """
 
 
 @dataclass(frozen=True)

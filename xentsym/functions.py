@@ -81,6 +81,15 @@ class sigmoid(sp.Function):
             return sp.S.Half
 
     def fdiff(self, argindex=1):
+        r"""$\sigma'(x) = \sigma(x)\,(1 - \sigma(x))$, in terms of $\sigma$ itself: SymPy's hook for the
+        derivative with respect to argument ``argindex``.
+
+        Examples:
+            >>> from xentsym import sigmoid
+            >>> from xentsym.symbols import z
+            >>> sigmoid(z).fdiff()
+            (1 - sigmoid(z))*sigmoid(z)
+        """
         if argindex != 1:
             raise ArgumentIndexError(self, argindex)
         return self * (1 - self)
@@ -123,6 +132,15 @@ class softplus(sp.Function):
             return sp.log(2)
 
     def fdiff(self, argindex=1):
+        r"""$\operatorname{softplus}'(x) = \sigma(x)$: SymPy's hook for the derivative with respect to
+        argument ``argindex``.
+
+        Examples:
+            >>> from xentsym import softplus
+            >>> from xentsym.symbols import z
+            >>> softplus(z).fdiff()
+            sigmoid(z)
+        """
         if argindex != 1:
             raise ArgumentIndexError(self, argindex)
         return sigmoid(self.args[0])
@@ -159,6 +177,15 @@ class xdivy(sp.Function):
     nargs = 2
 
     def fdiff(self, argindex=1):
+        r"""$\partial / \partial x = 1 / y$ and $\partial / \partial y = -x / y^2$, again $0$ where $x = 0$:
+        SymPy's hook for the derivative with respect to argument ``argindex``.
+
+        Examples:
+            >>> from xentsym.functions import xdivy
+            >>> from xentsym.symbols import y, z
+            >>> xdivy(y, z).fdiff(2)
+            -xdivy(y, z**2)
+        """
         x, y = self.args
         if argindex == 1:
             return 1 / y
@@ -193,6 +220,15 @@ class xlogy(sp.Function):
     nargs = 2
 
     def fdiff(self, argindex=1):
+        r"""$\partial / \partial x = \log y$ and $\partial / \partial y = x / y$, again $0$ where $x = 0$:
+        SymPy's hook for the derivative with respect to argument ``argindex``.
+
+        Examples:
+            >>> from xentsym.functions import xlogy
+            >>> from xentsym.symbols import y, z
+            >>> xlogy(y, z).fdiff(1)
+            log(z)
+        """
         x, y = self.args
         if argindex == 1:
             return sp.log(y)
@@ -227,6 +263,15 @@ class xlog1py(sp.Function):
     nargs = 2
 
     def fdiff(self, argindex=1):
+        r"""$\partial / \partial x = \log(1 + y)$ and $\partial / \partial y = x / (1 + y)$, again $0$ where
+        $x = 0$: SymPy's hook for the derivative with respect to argument ``argindex``.
+
+        Examples:
+            >>> from xentsym.functions import xlog1py
+            >>> from xentsym.symbols import y, z
+            >>> xlog1py(y, z).fdiff(2)
+            xdivy(y, z + 1)
+        """
         x, y = self.args
         if argindex == 1:
             return sp.log(1 + y)
@@ -297,6 +342,16 @@ class logsumexp(_ClassAxisFunction):
     nargs = 2
 
     def partial(self, i):
+        r"""The derivative with respect to one logit,
+        $\partial \operatorname{logsumexp}(z) / \partial z_i = \operatorname{softmax}(z)_i$.
+
+        Examples:
+            >>> from xentsym import logsumexp
+            >>> from xentsym.losses import Z
+            >>> from xentsym.symbols import K, i, j
+            >>> logsumexp(Z, K).partial(i)
+            softmax(z, i, K)
+        """
         return softmax(self.logits, i, self.classes)
 
     def _eval_rewrite_as_exp(self, z, K, **kwargs):
@@ -328,9 +383,29 @@ class softmax(_ClassAxisFunction):
 
     @property
     def index(self) -> sp.Expr:
+        r"""The class $j$ of $\operatorname{softmax}(z)_j$.
+
+        Examples:
+            >>> from xentsym import softmax
+            >>> from xentsym.losses import Z
+            >>> from xentsym.symbols import K, j
+            >>> softmax(Z, j, K).index
+            j
+        """
         return self.args[1]
 
     def partial(self, i):
+        r"""The derivative with respect to one logit,
+        $\partial \operatorname{softmax}(z)_j / \partial z_i
+        = \operatorname{softmax}(z)_j\,(\delta_{ij} - \operatorname{softmax}(z)_i)$.
+
+        Examples:
+            >>> from xentsym import softmax
+            >>> from xentsym.losses import Z
+            >>> from xentsym.symbols import K, i, j
+            >>> softmax(Z, j, K).partial(i)
+            (KroneckerDelta(i, j) - softmax(z, i, K))*softmax(z, j, K)
+        """
         return self * (sp.KroneckerDelta(i, self.index) - softmax(self.logits, i, self.classes))
 
     def _eval_rewrite_as_exp(self, z, j, K, **kwargs):
@@ -367,9 +442,29 @@ class log_softmax(_ClassAxisFunction):
 
     @property
     def index(self) -> sp.Expr:
+        r"""The class $j$ of $\log \operatorname{softmax}(z)_j$.
+
+        Examples:
+            >>> from xentsym import log_softmax
+            >>> from xentsym.losses import Z
+            >>> from xentsym.symbols import K, j
+            >>> log_softmax(Z, j, K).index
+            j
+        """
         return self.args[1]
 
     def partial(self, i):
+        r"""The derivative with respect to one logit,
+        $\partial \log \operatorname{softmax}(z)_j / \partial z_i
+        = \delta_{ij} - \operatorname{softmax}(z)_i$.
+
+        Examples:
+            >>> from xentsym import log_softmax
+            >>> from xentsym.losses import Z
+            >>> from xentsym.symbols import K, i, j
+            >>> log_softmax(Z, j, K).partial(i)
+            KroneckerDelta(i, j) - softmax(z, i, K)
+        """
         return sp.KroneckerDelta(i, self.index) - softmax(self.logits, i, self.classes)
 
     def _eval_rewrite_as_exp(self, z, j, K, **kwargs):

@@ -224,7 +224,7 @@ def binary_crossentropy(
         from_logits: whether ``y_pred`` holds logits.
         label_smoothing: $s$ in $[0, 1]$; labels become $y (1 - s) + s / 2$.
         axis: the axis averaged over; shape [7, 1] gives [7].
-        epsilon: None for exact values; 1e-7 to reproduce Keras's clipping of $p$ to
+        epsilon: None for exact values; ``1e-7`` to reproduce Keras's clipping of $p$ to
             $[\epsilon, 1 - \epsilon]$.
 
     Returns:
@@ -252,6 +252,9 @@ def binary_crossentropy(
         array([4.24835426e-18])
         >>> binary_crossentropy.grad([[0.0, 1.0]], [[0.0, 2.0]], from_logits=True).round(4)
         array([[ 0.25  , -0.0596]])
+        >>> loss, grad = binary_crossentropy.value_and_grad([[0, 1]], [[0.4, 0.6]])
+        >>> loss.round(4), grad.round(4)
+        (array([0.5108]), array([[ 0.8333, -0.8333]]))
     """
     options = {
         "from_logits": from_logits,
@@ -313,6 +316,9 @@ def sigmoid_cross_entropy_with_logits(labels, logits) -> np.ndarray:
         array([4.24835426e-18, 4.24835426e-18])
         >>> sigmoid_cross_entropy_with_logits.grad([0.0, 1.0], [0.0, 2.0]).round(4)
         array([ 0.5   , -0.1192])
+        >>> loss, grad = sigmoid_cross_entropy_with_logits.value_and_grad([0.0, 1.0], [0.0, 2.0])
+        >>> loss.round(4)
+        array([0.6931, 0.1269])
     """
     return _sigmoid_ce("value", labels, logits)
 
@@ -408,7 +414,7 @@ def categorical_crossentropy(
         from_logits: whether ``y_pred`` holds logits.
         label_smoothing: $s$ in $[0, 1]$; labels become $y (1 - s) + s / K$.
         axis: the class axis (any axis, also a middle one).
-        epsilon: None for exact values; 1e-7 to reproduce Keras (rows normalised to sum to 1,
+        epsilon: None for exact values; ``1e-7`` to reproduce Keras (rows normalised to sum to 1,
             then clipped to $[\epsilon, 1 - \epsilon]$).
 
     Returns:
@@ -436,6 +442,9 @@ def categorical_crossentropy(
         array([0.3567])
         >>> categorical_crossentropy.grad([[0, 1, 0]], [[1.0, 2.0, 0.0]], from_logits=True).round(4)
         array([[ 0.2447, -0.3348,  0.09  ]])
+        >>> loss, grad = categorical_crossentropy.value_and_grad([[0, 1, 0]], [[0.2, 0.7, 0.1]])
+        >>> grad.round(4)  # only the true class's probability moves the loss
+        array([[-0.    , -1.4286, -0.    ]])
     """
     options = {
         "from_logits": from_logits,
@@ -490,11 +499,11 @@ def sparse_categorical_crossentropy(
     $$L = -\log p_k = \operatorname{logsumexp}(z) - z_k$$
 
     Args:
-        y_true: class indices $k$ in $[0, K)$, of shape (N,) or (N, 1) for y_pred (N, K).
+        y_true: class indices $k$ in $[0, K)$, of shape (N,) or (N, 1) for ``y_pred`` of shape (N, K).
         y_pred: probabilities $p$, or logits $z$ with ``from_logits=True``.
         from_logits: whether ``y_pred`` holds logits.
         axis: the class axis.
-        epsilon: None for exact values; 1e-7 to reproduce Keras.
+        epsilon: None for exact values; ``1e-7`` to reproduce Keras.
 
     Returns:
         The per-sample loss: ``y_pred``'s shape without ``axis``.
@@ -517,6 +526,8 @@ def sparse_categorical_crossentropy(
         >>> from xentsym.numpy import sparse_categorical_crossentropy
         >>> sparse_categorical_crossentropy([1], [[0.2, 0.7, 0.1]]).round(4)
         array([0.3567])
+        >>> sparse_categorical_crossentropy.grad([1], [[0.2, 0.7, 0.1]]).round(4)
+        array([[-0.    , -1.4286, -0.    ]])
         >>> logits = [[1.0, 2.0, 0.0]]
         >>> loss, grad = sparse_categorical_crossentropy.value_and_grad([1], logits, from_logits=True)
         >>> grad.round(4)

@@ -1,9 +1,9 @@
-"""Stable forms, derived: rewrite a formula with proved identities until nothing in it
+r"""Stable forms, derived: rewrite a formula with proved identities until nothing in it
 overflows or cancels, and say what could not be made safe.
 
-Textbook formulas lose accuracy in the tails: ``log(1 - σ(z))`` is ``log 0`` once σ(z)
-rounds to 1, ``σ(z) - y`` cancels where σ(z) ≈ y ≈ 1, ``exp(z)`` overflows past z = 709.
-Each rule below rewrites one node of an expression into a form without that flaw, and
+Textbook formulas lose accuracy in the tails: $\log(1 - \sigma(z))$ is $\log 0$ once $\sigma(z)$
+rounds to 1, $\sigma(z) - y$ cancels where $\sigma(z) \approx y \approx 1$, $e^z$ overflows past
+$z = 709$. Each rule below rewrites one node of an expression into a form without that flaw, and
 cites the identity (`xentsym.identities`, each proved in the tests) that makes the
 rewrite true. The rules run bottom-up to a fixed point; what is still hazardous afterwards
 is reported as such, never emitted silently.
@@ -31,12 +31,30 @@ __all__ = ["RULES", "Rewrite", "Stabilized", "stabilize"]
 
 @dataclass(frozen=True)
 class Stabilized:
-    """A formula's stable form, the rewrites that led to it, and what is still hazardous."""
+    r"""A formula's stable form, the rewrites that led to it, and what is still hazardous: what
+    [`stabilize`][xentsym.stabilize.stabilize] returns.
+
+    Examples:
+        >>> import sympy as sp
+        >>> from xentsym.stabilize import stabilize
+        >>> from xentsym.symbols import z
+        >>> made = stabilize(sp.log(1 + sp.exp(z)))
+        >>> made.textbook, made.expr, [str(r) for r in made.rewrites], made.hazards
+        (log(exp(z) + 1), softplus(z), ['softplus from its definition'], ())
+        >>> stabilize(sp.exp(z)).hazards
+        ('exp(z) overflows once its argument passes 709',)
+    """
 
     textbook: sp.Expr
+    """The formula as given."""
     expr: sp.Expr
+    """The stable form: equal to ``textbook`` (each rewrite cites a proved identity), with no
+    overflow or cancellation that a rule could remove."""
     rewrites: tuple[Rewrite, ...]
+    """The rewrites used, each once, in the order first used."""
     hazards: tuple[str, ...]
+    """What the stable form still computes unsafely, in words (an exponential that may
+    overflow, a logarithm of what may underflow to 0); empty where nothing is."""
 
     def _repr_latex_(self) -> str:
         from .latex import to_latex
@@ -466,7 +484,19 @@ RULES: tuple[Rule, ...] = (
     _distribute,
     _zero_log_zero,
 )
-"""The rules, tried in this order at every node."""
+r"""The rules, tried in this order at every node. Each takes a node and returns it rewritten
+with the [`Rewrite`][xentsym.stabilize.Rewrite] it used, or None where it does not apply; for
+example, $\log \sigma(u) \to -\operatorname{softplus}(-u)$.
+
+Examples:
+    >>> import sympy as sp
+    >>> from xentsym.functions import sigmoid
+    >>> from xentsym.stabilize import RULES
+    >>> from xentsym.symbols import z
+    >>> made = [rule(sp.log(sigmoid(z))) for rule in RULES]
+    >>> [(expr, str(rewrite)) for expr, rewrite in filter(None, made)]
+    [(-softplus(-z), 'log of σ as softplus, never log 0')]
+"""
 
 
 # --- bounds over the domains ---------------------------------------------------------------
@@ -549,7 +579,28 @@ def _hazards(expr: sp.Expr) -> tuple[str, ...]:
 
 
 def stabilize(expr: sp.Expr) -> Stabilized:
-    """The stable form of ``expr``, with the rewrites used and the hazards left."""
+    r"""The stable form of ``expr``, with the rewrites used and the hazards left.
+
+    The rules ([`RULES`][xentsym.stabilize.RULES]) rewrite each node bottom-up until none
+    applies. The binary cross-entropy on logits, for one, becomes two terms of one sign:
+
+    $$-\bigl(y \log \sigma(z) + (1 - y) \log(1 - \sigma(z))\bigr)
+    = y \operatorname{softplus}(-z) + (1 - y) \operatorname{softplus}(z).$$
+
+    Framework names:
+        The stable form that ``tf.nn.sigmoid_cross_entropy_with_logits``,
+        ``torch.nn.functional.binary_cross_entropy_with_logits`` and ``optax.sigmoid_binary_cross_entropy``
+        compute by hand; as a rewriting pass, ``sympy.codegen.rewriting.optimize``.
+
+    Examples:
+        >>> from xentsym.losses import binary_crossentropy_from_logits
+        >>> from xentsym.stabilize import stabilize
+        >>> made = stabilize(binary_crossentropy_from_logits())
+        >>> made.expr
+        y*softplus(-z) + (1 - y)*softplus(z)
+        >>> [str(rewrite) for rewrite in made.rewrites]
+        ['log of σ as softplus, never log 0', 'symmetry of σ, no cancellation']
+    """
     used: dict[Rewrite, None] = {}
     current = sp.sympify(expr)
     for _ in range(20):

@@ -54,12 +54,29 @@ GREEK_LETTERS = dict(
 
 @dataclass(frozen=True)
 class Domain:
-    """An interval of the reals or of the integers, with the SymPy assumptions that say so.
+    r"""An interval of the reals or of the integers, with the SymPy assumptions that say so;
+    ``a & b`` is the domain of the values in both.
 
-    ``parity`` (0 even, 1 odd) and ``nonzero`` narrow an integer or real domain further;
-    ``faithful`` is False where a symbol carries an assumption the domain cannot express
-    (prime, irrational, ...), so that values drawn from it may lie outside the symbol's
-    domain: the referee then never refutes.
+    Examples:
+        >>> from xentsym.symbols import PROBABILITY, UNIT
+        >>> UNIT.contains(0), PROBABILITY.contains(0)
+        (True, False)
+        >>> (UNIT & PROBABILITY).name
+        'real number in (0, 1)'
+
+    Attributes:
+        name: the domain in words, as the referee's messages name it.
+        assumptions: the SymPy assumptions of a symbol in it, as (name, value) pairs.
+        low: the lower end ($-\infty$ where there is none).
+        high: the upper end ($\infty$ where there is none).
+        low_open: whether ``low`` itself is left out.
+        high_open: whether ``high`` itself is left out.
+        integer: whether only the integers of the interval are in it.
+        parity: 0 for even integers only, 1 for odd ones, None for either.
+        nonzero: whether 0 is left out.
+        faithful: False where a symbol carries an assumption the domain cannot express
+            (prime, irrational, ...), so that values drawn from it may lie outside the
+            symbol's domain: the referee then never refutes.
     """
 
     name: str
@@ -74,7 +91,13 @@ class Domain:
     faithful: bool = True
 
     def contains(self, value) -> bool:
-        """Whether the real number ``value`` lies in the domain."""
+        """Whether the real number ``value`` lies in the domain.
+
+        Examples:
+            >>> from xentsym.symbols import INDEX
+            >>> INDEX.contains(2), INDEX.contains(2.5), INDEX.contains(0)
+            (True, False, False)
+        """
         if self.integer and value != int(value):
             return False
         if self.parity is not None and int(value) % 2 != self.parity:
@@ -106,7 +129,13 @@ class Domain:
         return self if narrowed == self else replace(narrowed, name=narrowed.describe())
 
     def describe(self) -> str:
-        """The domain in words, from its bounds: "negative real number", "even integer", ..."""
+        """The domain in words, from its bounds: "negative real number", "even integer", ...
+
+        Examples:
+            >>> from xentsym.symbols import INDEX, UNIT
+            >>> UNIT.describe(), INDEX.describe()
+            ('real number in [0, 1]', 'integer in [1, inf)')
+        """
         kind = ("even " if self.parity == 0 else "odd " if self.parity == 1 else "") + (
             "integer" if self.integer else "real number"
         )
@@ -125,6 +154,14 @@ class Domain:
         return replace(self, name=self.describe())
 
     def is_empty(self) -> bool:
+        """Whether no value lies in the domain: what two contradicting assumptions leave.
+
+        Examples:
+            >>> from dataclasses import replace
+            >>> from xentsym.symbols import UNIT
+            >>> UNIT.is_empty(), replace(UNIT, low=2.0).is_empty()
+            (False, True)
+        """
         if self.integer and math.isfinite(self.low):
             first = math.floor(self.low) + 1 if self.low_open or self.low != int(self.low) else int(self.low)
             return first > self.high or (first == self.high and self.high_open)
@@ -154,9 +191,17 @@ r"""Each name pattern (a regular expression) and its domain, tried in order; $\m
 
 
 def domain_of(name: str) -> Domain:
-    """The domain a name stands for: p, q (also p1, p_hat) → probability; y, s, eps (also
-    y_true) → [0, 1]; i, j, c, k → class index; K, N → number of classes; anything else →
-    real."""
+    r"""The domain a name stands for, by the patterns of
+    [`NAME_DOMAINS`][xentsym.symbols.NAME_DOMAINS]: ``p``, ``q`` (also ``p1``, ``p_hat``) a
+    probability in $(0, 1)$; ``y``, ``s``, ``eps`` (also ``y_true``) a number in $[0, 1]$;
+    ``i``, ``j``, ``c``, ``k`` a class index; ``K``, ``N`` a number of classes; any other name
+    a real number.
+
+    Examples:
+        >>> from xentsym.symbols import domain_of
+        >>> domain_of("p_hat").name, domain_of("y_true").name, domain_of("logit").name
+        ('probability in (0, 1)', 'number in [0, 1]', 'real number')
+    """
     for pattern, domain in NAME_DOMAINS:
         if re.fullmatch(pattern, name):
             return domain
@@ -164,12 +209,26 @@ def domain_of(name: str) -> Domain:
 
 
 def symbol(name: str) -> sp.Symbol:
-    """The toolkit's symbol for ``name``, with the assumptions of its domain."""
+    """The toolkit's symbol for ``name``, with the assumptions of its domain.
+
+    Examples:
+        >>> from xentsym.symbols import symbol
+        >>> q = symbol("q")
+        >>> q.is_positive, (1 - q).is_positive
+        (True, None)
+    """
     return sp.Symbol(name, **dict(domain_of(name).assumptions))
 
 
 def indexed(name: str) -> sp.IndexedBase:
-    """An indexed family (y[c], z[c], ...) whose elements have the domain of ``name``."""
+    r"""An indexed family ($y_c$, $z_c$, ...) whose elements have the domain of ``name``.
+
+    Examples:
+        >>> from xentsym.symbols import c, indexed
+        >>> p = indexed("p")
+        >>> p[c], p[c].is_positive
+        (p[c], True)
+    """
     return sp.IndexedBase(name, **dict(domain_of(name).assumptions))
 
 
@@ -214,7 +273,16 @@ def _assumed(s: sp.Symbol) -> Domain:
 
 def domain_of_symbol(s: sp.Symbol | sp.IndexedBase) -> Domain:
     """The values a symbol (or an indexed family's elements) ranges over: its name's domain,
-    narrowed by any assumptions of its own."""
+    narrowed by any assumptions of its own.
+
+    Examples:
+        >>> import sympy as sp
+        >>> from xentsym.symbols import domain_of_symbol
+        >>> domain_of_symbol(sp.Symbol("a", positive=True)).name
+        'positive real number'
+        >>> domain_of_symbol(sp.Symbol("y", positive=True)).name
+        'real number in (0, 1]'
+    """
     name = str(s.label if isinstance(s, sp.IndexedBase) else s.name)
     named = domain_of(name)
     if isinstance(s, sp.IndexedBase):
@@ -226,8 +294,18 @@ def domain_of_symbol(s: sp.Symbol | sp.IndexedBase) -> Domain:
 
 
 def free_symbols(expr: sp.Basic) -> set[sp.Symbol]:
-    """The free symbols of ``expr``, counting the index of a derivative's variable:
-    SymPy leaves ``j`` out of ∂/∂z_j Σ_c f(z_c), whose value depends on it."""
+    r"""The free symbols of ``expr``, counting the index of a derivative's variable:
+    SymPy leaves $j$ out of $\frac{\partial}{\partial z_j} \sum_c f(z_c)$, whose value depends
+    on it.
+
+    Examples:
+        >>> import sympy as sp
+        >>> from xentsym.losses import Z, class_sum
+        >>> from xentsym.symbols import c, free_symbols, j
+        >>> derivative = sp.Derivative(class_sum(Z[c] ** 2), Z[j])
+        >>> j in derivative.free_symbols, j in free_symbols(derivative)
+        (False, True)
+    """
     found = set(expr.free_symbols)
     for derivative in expr.atoms(sp.Derivative):
         for variable in derivative.variables:
