@@ -39,6 +39,20 @@ def outer_bound_expires_inside_an_inner_one() -> str:
     return "never"
 
 
+def outer_bound_expires_inside_an_inner_step_that_catches_its_own() -> str:
+    """As verify reads a formula under its own bound inside a derivation's: the derivation's
+    deadline is not the reading's to catch."""
+    try:
+        with deadline(0.3):
+            try:
+                run_bounded(spin, seconds=30)
+            except StepTimeout:
+                return "caught by the inner step"
+    except StepTimeout:
+        return "outer"
+    return "never"
+
+
 def fails() -> None:
     raise ZeroDivisionError("in the worker")
 
@@ -66,6 +80,7 @@ def test_a_bound_holds_off_the_main_thread():
 def test_bounds_nest_both_ways():
     assert run_bounded(inner_bound_expires, seconds=10) == "caught"
     assert run_bounded(outer_bound_expires_inside_an_inner_one, seconds=10) == "outer"
+    assert run_bounded(outer_bound_expires_inside_an_inner_step_that_catches_its_own, seconds=10) == "outer"
 
 
 def test_memory_is_capped():

@@ -39,6 +39,16 @@ class StepTimeout(BaseException):
     """
 
 
+class _EnclosingExpired(BaseException):
+    """An enclosing deadline passed while a nested one was active. Not a `StepTimeout`, so
+    that the nested step's own handler (verify reads a formula under a bound of its own)
+    cannot take it for its bound; the deadline it belongs to raises it as `StepTimeout`."""
+
+    def __init__(self, end: float):
+        super().__init__(end)
+        self.end = end
+
+
 class OutOfMemory(MemoryError):  # noqa: N818
     """A bounded step used more memory than it was given."""
 
@@ -60,6 +70,9 @@ _deadlines: list[float] = []  # absolute (monotonic) ends of the active deadline
 
 
 def _expire(signum, frame):
+    passed = min(_deadlines)
+    if passed != _deadlines[-1]:
+        raise _EnclosingExpired(passed)
     raise StepTimeout("out of time")
 
 
@@ -82,12 +95,17 @@ def deadline(seconds: float) -> Iterator[None]:
         raise RuntimeError("deadline() works inside run_bounded(); call run_bounded instead")
     if seconds <= 0:
         raise StepTimeout("no time left")
+    end = time.monotonic() + seconds
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
-    _deadlines.append(time.monotonic() + seconds)
+    _deadlines.append(end)
     _arm()
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGALRM})
     try:
         yield
+    except _EnclosingExpired as expired:
+        if expired.end != end:
+            raise
+        raise StepTimeout("out of time") from None
     finally:
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
         _deadlines.pop()
