@@ -59,4 +59,5 @@ def test_table_rows_have_hand_formula_exact_and_both_modes():
 def test_render_explains_the_last_digits():
     text = render()
     assert "-ln(0.8)" in text and "0.0020019768" in text
-    assert WHY_DIGITS_DIFFER in text and "float32" in WHY_DIGITS_DIFFER
+    assert "float32" in WHY_DIGITS_DIFFER and "[10⁻⁷, 1 - 10⁻⁷]" in text  # the note, in the text notation
+    assert "$" not in text and "\\" not in text

@@ -9,6 +9,7 @@ not.
 """
 
 import runpy
+import warnings
 
 import mpmath
 import numpy as np
@@ -164,3 +165,16 @@ def test_forms_that_overflow_or_cancel_are_rewritten(name, hard_labels):
     stable, textbook = found["value, stable"], found["value, as written"]
     assert stable.worst_ulp <= 4 and stable.broken == 0, stable
     assert textbook.broken > 0 or textbook.worst_ulp > 1e6, textbook
+
+
+def test_a_title_with_backslashes_and_quotes_reads_as_itself_in_the_module():
+    """A title may hold TeX and quotes; the module still compiles (escapes are errors here) and
+    its docstrings say the title, its math in the text notation."""
+    title = 'Cost \\section{"""x"""} $\\alpha$'
+    source = Loss.from_formula("-(w*y*log(sigmoid(z)) + (1-y)*log(1-sigmoid(z)))", title=title).code()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        namespace: dict = {}
+        exec(compile(source, "module", "exec"), namespace)
+    assert namespace["__doc__"].startswith('Cost \\section{"""x"""} α\n')
+    assert namespace["value"].__doc__.startswith('Cost \\section{"""x"""} α.')

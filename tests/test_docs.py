@@ -210,9 +210,9 @@ def test_page_prose_has_no_math_written_as_text(site: Path):
 
 def test_a_heading_with_a_formula_has_a_stable_anchor_and_reads_in_the_contents(site: Path):
     page = (site / "derivations" / "softmax_hessian.html").read_text(encoding="utf-8")
-    assert '<h2 id="hessian-entry-h_ij">' in page
+    assert '<h2 id="hessian-entry-hij">' in page
     assert re.search(
-        r'href="#hessian-entry-h_ij"[^>]*>\s*<span class="md-ellipsis">\s*Hessian entry H_\{ij\}', page
+        r'href="#hessian-entry-hij"[^>]*>\s*<span class="md-ellipsis">\s*Hessian entry Hᵢⱼ', page
     )
     assert not re.search(r'id="[^"]*xentsym', page, re.IGNORECASE), "an anchor is made from a placeholder"
 

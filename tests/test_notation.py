@@ -111,6 +111,15 @@ def test_the_terminal_shows_no_tex():
     assert "$" not in shown and "\\" not in shown
 
 
+@pytest.mark.parametrize("name", derivations.names())
+def test_a_rules_math_is_in_the_text_notation_in_the_terminal(name: str):
+    """A rule's words may hold a bit of math (ε = 10^{-7}); the terminal shows it as text."""
+    shown = "\n".join(d.to_text() for d in derivations.build(name))
+    assert "^{" not in shown and "\\" not in shown and "$" not in shown
+    if name == "keras_clipping":
+        assert "[ε = 10⁻⁷]" in shown
+
+
 # --- displays every TeX renderer reads alike ------------------------------------------------------
 
 SIZES = r"\\(?:tiny|scriptsize|footnotesize|small|normalsize|large|Large|LARGE|huge|Huge)\b"

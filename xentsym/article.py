@@ -45,8 +45,8 @@ EXAMPLES: tuple[Example, ...] = (
 
 WHY_DIGITS_DIFFER = (
     r"Keras clips $p$ to $[10^{-7}, 1 - 10^{-7}]$ and computes $\log(p)$ and $\log(1 - p)$ in float32, whose "
-    "7 significant digits are all the 'Keras' column can carry; where the loss is small, "
-    "rounding 1 - p in float32 costs more (sample 6: 1 - 0.002 rounds to 0.99800003, so "
+    "7 significant digits are all the Keras columns can carry; where the loss is small, "
+    "rounding $1 - p$ in float32 costs more (sample 6: $1 - 0.002$ rounds to 0.99800003, so "
     "0.0020019768 instead of 0.0020020027). xentsym's exact mode computes in float64 with "
     "log1p and is within a unit or two of float64's 16th digit of the exact value."
 )
@@ -102,6 +102,8 @@ def rows(example: Example) -> list[Row]:
 
 def render() -> str:
     """The article's examples as plain-text tables, with the note on the last digits."""
+    from .text import prose_text  # SymPy, which the numbers themselves do not need
+
     header = ("label", "pred", "by hand", "exact", "xentsym", "Keras-compatible", "Keras printed")
     out = []
     for example in EXAMPLES:
@@ -122,5 +124,5 @@ def render() -> str:
         lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)) for r in table]
         lines.insert(1, "  ".join("-" * w for w in widths))
         out += [example.title, *lines, ""]
-    out.append(WHY_DIGITS_DIFFER)
+    out.append(prose_text(WHY_DIGITS_DIFFER))
     return "\n".join(out)

@@ -26,6 +26,7 @@ from .closed_form import closed_form
 from .codegen import GeneratedFunction, generate, kernels_used, module_source
 from .derive import Derivation, differentiate
 from .functions import NAMED_FUNCTIONS
+from .latex import to_latex
 from .names import unknown
 from .parsing import FormulaError, parse, parse_equation, typed, unify
 from .stabilize import Stabilized, stabilize
@@ -47,7 +48,7 @@ from .symbols import (
     y,
     z,
 )
-from .text import to_text
+from .text import prose_text
 from .verification import Verification, verify
 
 __all__ = ["CATALOGUE", "Loss", "generated_module", "kernel", "kernel_names"]
@@ -140,7 +141,8 @@ class Loss:
         parameters = tuple(
             v for v in variables if v not in taken and domain_of_symbol(v) not in (COUNT, INDEX)
         )
-        return cls(name, expr, prediction, labels, parameters, conditions, title=title or to_text(expr))
+        title = title or f"${to_latex(expr)}$"  # typeset on a page, in the text notation in a terminal
+        return cls(name, expr, prediction, labels, parameters, conditions, title=title)
 
     # --- what follows from it -------------------------------------------------------------
 
@@ -283,7 +285,7 @@ class Loss:
         first = differentiate(
             self.expr,
             variable,
-            title=f"Gradient of {self.title or self.name} with respect to {sp.sstr(variable)}",
+            title=f"Gradient of {self.title or self.name} with respect to ${to_latex(variable)}$",
             closed_form=self.gradient(variable),
             given=self.given,
             strict=strict,
@@ -398,7 +400,7 @@ class Loss:
         if huge:
             raise FormulaError(f"the constant {sp.Float(huge[0], 3)} is beyond the float range of the code")
         wrt = sp.sstr(self.prediction)
-        parts = [("value", self.stable(), f"{self.title or self.name}.")]
+        parts = [("value", self.stable(), f"{prose_text(self.title) if self.title else self.name}.")]
         if gradient or hessian:
             parts.append(("grad", self.stable_gradient(), f"The derivative of value with respect to {wrt}."))
         if hessian:
@@ -416,7 +418,8 @@ class Loss:
             )
             for name, expr, doc in parts
         ]
-        return module_source(made, title=self.title or sp.sstr(self.expr), hazards=self.stabilized.hazards)
+        title = prose_text(self.title) if self.title else sp.sstr(self.expr)
+        return module_source(made, title=title, hazards=self.stabilized.hazards)
 
     def _repr_latex_(self) -> str:
         from .latex import to_latex

@@ -180,13 +180,20 @@ def _front_matter_lines(page: Page, markdown: str) -> int:
     return source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0
 
 
+# Subscripts a table of contents can show as characters: Hᵢⱼ rather than H_{ij}.
+_SUBSCRIPT = re.compile(r"_(?:\{(?P<braced>[^{}]+)\}|(?P<single>\w))")
+_SUBSCRIPTS = dict(zip("0123456789aeijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉ₐₑᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ", strict=True))
+
+
 def _plain(title: str) -> str:
     """A heading's prose with inline TeX as the table of contents shows it: in the text
-    notation, or as TeX where the text notation has no form for it."""
-    try:
-        return prose_text(title)
-    except ValueError:
-        return title.replace("$", "")
+    notation, subscripts as subscript characters where there are such (Hᵢⱼ)."""
+
+    def subscript(match: re.Match[str]) -> str:
+        letters = match["braced"] or match["single"]
+        return "".join(map(_SUBSCRIPTS.get, letters)) if set(letters) <= _SUBSCRIPTS.keys() else match[0]
+
+    return _SUBSCRIPT.sub(subscript, prose_text(title).replace("$", ""))
 
 
 def _untoken_toc(items: Iterable[AnchorLink], placeholder: re.Pattern[str], formulas) -> dict[str, str]:

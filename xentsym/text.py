@@ -234,6 +234,15 @@ def prose_text(prose: str) -> str:
     return _INLINE_MATH.sub(text, prose)
 
 
+# In a rule's words, a token with ^, _ or \ (such as e^{z_1}) is math, as the LaTeX pages read it.
+_MATH_IN_WORDS = re.compile(r"[^\s,;:]*[\^_\\][^\s,;:]*")
+
+
+def _words(words: str) -> str:
+    """A rule's words for a terminal: its bits of math (10^{-7}, e^{z_1}) in the text notation."""
+    return _MATH_IN_WORDS.sub(lambda match: prose_text(f"${match[0]}$"), words)
+
+
 def _sum_limit(match: re.Match) -> str:
     """A number as a sum's upper limit is written Σ_{c=1}^3, not as a power Σ_{c=1}³."""
     return f"{match[1]}^{match[2].translate(_FROM_SUPERSCRIPTS)}"
@@ -259,7 +268,7 @@ def derivation_text(derivation: Derivation) -> str:
     lines += [f"  given {to_text(a)} = {to_text(b)}" for a, b in derivation.given]
     lines.append(f"  {to_text(first.expr)}")
     for step in rest:
-        rules = "; ".join(str(r) for r in step.rules)
+        rules = "; ".join(_words(str(r)) for r in step.rules)
         lines.append(f"  = {to_text(step.expr)}    [{rules}]")
     lines.append(f"  {derivation.verdict}: {derivation.proof}")
     return "\n".join(lines)
