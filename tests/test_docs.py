@@ -513,7 +513,7 @@ const report = (found) => fetch("__REPORT__", {method: "POST", mode: "no-cors", 
   await loaded;
   const doc = frame.contentDocument;
   await doc.fonts.ready;
-  for (let wait = 0; wait < 200 && !doc.querySelector(".md-search-result__link"); wait++) {
+  for (let wait = 0; wait < 600 && !doc.querySelector(".md-search-result__link"); wait++) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const links = (selector) => [...doc.querySelectorAll(selector)].map((link) => link.href);

@@ -215,7 +215,8 @@ def to_text(expr: sp.Basic) -> str:
     return _tex_text(to_latex(expr))
 
 
-_INLINE_MATH = re.compile(r"\$([^$]+)\$")
+# Pandoc's rule, as pages read it: no space inside the dollars, no digit after the closing one.
+_INLINE_MATH = re.compile(r"\$(?=\S)([^$\n]+?)(?<=\S)\$(?!\d)")
 
 
 def prose_text(prose: str) -> str:
