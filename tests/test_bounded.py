@@ -5,8 +5,8 @@ import time
 
 import pytest
 
-from xentsym import verify
-from xentsym.bounded import OutOfMemory, StepTimeout, deadline, run_bounded
+from xentsym import bounded, verify
+from xentsym.bounded import OutOfMemory, StepTimeout, deadline, enclosing_passed, run_bounded
 
 
 def spin() -> None:
@@ -54,6 +54,18 @@ def outer_bound_expires_inside_an_inner_step_that_catches_its_own() -> str:
     return "never"
 
 
+def enclosing_deadlines_seen_from_inside() -> tuple[bool, bool]:
+    """Whether a step sees its enclosing deadline as passed: one still ahead, then one whose
+    time is up but whose signal has not come yet (the window before a nested deadline is set)."""
+    with deadline(30):
+        ahead = enclosing_passed()
+    bounded._deadlines.append(time.monotonic() - 1)
+    try:
+        return ahead, enclosing_passed()
+    finally:
+        bounded._deadlines.pop()
+
+
 def fails() -> None:
     raise ZeroDivisionError("in the worker")
 
@@ -82,6 +94,11 @@ def test_bounds_nest_both_ways():
     assert run_bounded(inner_bound_expires, seconds=10) == "caught"
     assert run_bounded(outer_bound_expires_inside_an_inner_one, seconds=10) == "outer"
     assert run_bounded(outer_bound_expires_inside_an_inner_step_that_catches_its_own, seconds=10) == "outer"
+
+
+def test_a_step_knows_when_an_enclosing_deadline_has_passed():
+    assert not enclosing_passed()  # outside any bounded step
+    assert run_bounded(enclosing_deadlines_seen_from_inside, seconds=10) == (False, True)
 
 
 def test_memory_is_capped():

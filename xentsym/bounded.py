@@ -21,7 +21,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-__all__ = ["DEFAULT_MEMORY", "Deadline", "OutOfMemory", "StepTimeout", "deadline", "run_bounded"]
+__all__ = [
+    "DEFAULT_MEMORY",
+    "Deadline",
+    "OutOfMemory",
+    "StepTimeout",
+    "deadline",
+    "enclosing_passed",
+    "run_bounded",
+]
 
 T = TypeVar("T")
 
@@ -82,6 +90,12 @@ def _arm() -> None:
         signal.setitimer(signal.ITIMER_REAL, 0)
         return
     signal.setitimer(signal.ITIMER_REAL, max(min(_deadlines) - time.monotonic(), 1e-4))
+
+
+def enclosing_passed() -> bool:
+    """Whether a deadline still active around the caller has passed: then a `StepTimeout` the
+    caller caught is that deadline's, even where it came before the caller's own was set."""
+    return _in_worker and any(end <= time.monotonic() for end in _deadlines)
 
 
 @contextmanager

@@ -21,7 +21,7 @@ from typing import Literal
 
 import sympy as sp
 
-from .bounded import Deadline, OutOfMemory, StepTimeout, run_bounded
+from .bounded import Deadline, OutOfMemory, StepTimeout, enclosing_passed, run_bounded
 from .parsing import FormulaError, parse, parse_equation, unify
 from .prove import Proof, prove
 from .referee import AGREEMENT_DIGITS, Counterexample, Report, referee
@@ -203,6 +203,8 @@ def verify(lhs: Side, rhs: Side, *, given: Given = None, timeout: float = 30.0) 
     try:
         lhs, rhs, conditions = run_bounded(_read, lhs, rhs, given, seconds=_READING_SECONDS)
     except (StepTimeout, OutOfMemory) as error:
+        if isinstance(error, StepTimeout) and enclosing_passed():
+            raise  # the time of whoever called verify ran out, not the reading's
         raise FormulaError(f"the formula is too large to read ({error})") from None
     deadline = Deadline(timeout)
     share = timeout * _REFEREE_SHARE
