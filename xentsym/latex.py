@@ -150,8 +150,10 @@ def to_latex(expr: sp.Basic) -> str:
     return _Printer({"ln_notation": False, "diff_operator": r"\partial", "long_frac_ratio": 2}).doprint(expr)
 
 
-# In a rule's words, a Greek letter or a token with ^, _ or \ (such as e^{z_1}) is math.
-_MATH_IN_WORDS = re.compile(r"[\u0370-\u03ff]|[^\s,;:]*[\^_\\][^\s,;:]*")
+# In a rule's words, a token with ^, _ or \ (such as e^{z_1}) is math; on a page, so is a
+# Greek letter, which a terminal shows as it is.
+MATH_TOKEN_IN_WORDS = re.compile(r"[^\s,;:]*[\^_\\][^\s,;:]*")
+_MATH_IN_WORDS = re.compile(rf"[\u0370-\u03ff]|{MATH_TOKEN_IN_WORDS.pattern}")
 
 
 def _math_token(token: str) -> str:

@@ -37,7 +37,7 @@ from mkdocs.structure.toc import AnchorLink
 
 from . import typeset
 from .blocks import parse_block, render
-from .text import prose_text
+from .text import INLINE_MATH, prose_text
 
 __all__ = ["XentsymPlugin"]
 
@@ -55,9 +55,8 @@ FENCE = re.compile(
     re.MULTILINE | re.DOTALL,
 )
 _CODE = re.compile(r"^[ \t]*```.*?^[ \t]*```[ \t]*$", re.MULTILINE | re.DOTALL)
-# Pandoc's rule for inline math: no space inside the dollars, no digit after the closing one
-# ("costs $5 and $10" is prose).
-_MATH = re.compile(r"\$\$(?P<display>.+?)\$\$|\$(?=\S)(?P<inline>[^$\n]+?)(?<=\S)\$(?!\d)", re.DOTALL)
+# Display math, and inline math by Pandoc's rule ("costs $5 and $10" is prose).
+_MATH = re.compile(rf"\$\$(?P<display>.+?)\$\$|{INLINE_MATH.pattern}", re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from .derive import Derivation
-from .latex import to_latex
+from .latex import MATH_TOKEN_IN_WORDS, to_latex
 from .symbols import GREEK_LETTERS, domain_of_symbol, free_symbols
 
 __all__ = ["derivation_text", "domains", "prose_text", "to_text"]
@@ -216,32 +216,30 @@ def to_text(expr: sp.Basic) -> str:
 
 
 # Pandoc's rule, as pages read it: no space inside the dollars, no digit after the closing one.
-_INLINE_MATH = re.compile(r"\$(?=\S)([^$\n]+?)(?<=\S)\$(?!\d)")
+INLINE_MATH = re.compile(r"\$(?=\S)(?P<inline>[^$\n]+?)(?<=\S)\$(?!\d)")
+
+
+def _as_text(tex: str, written: str) -> str:
+    """``tex`` in the text notation; ``written`` where it has no text form or is not well formed
+    (a user's title may hold any TeX)."""
+    try:
+        return _tex_text(tex)
+    except (ValueError, IndexError):  # an unknown command; an argument missing at the end
+        return written
 
 
 def prose_text(prose: str) -> str:
     """Prose with inline math, ``$\\sigma(z) - y$``, for a terminal: each formula in the text
     notation, ``σ(z) - y``. Titles, summaries, assumptions and conclusions are written so, for
-    pages that typeset them and terminals that cannot. A formula with no text form, or not
-    well formed (a user's title may have any TeX), is left as written.
+    pages that typeset them and terminals that cannot. A formula with no text form is left as
+    written.
     """
-
-    def text(match: re.Match[str]) -> str:
-        try:
-            return _tex_text(match[1])
-        except (ValueError, IndexError):  # an unknown command; an argument missing at the end
-            return match[0]
-
-    return _INLINE_MATH.sub(text, prose)
-
-
-# In a rule's words, a token with ^, _ or \ (such as e^{z_1}) is math, as the LaTeX pages read it.
-_MATH_IN_WORDS = re.compile(r"[^\s,;:]*[\^_\\][^\s,;:]*")
+    return INLINE_MATH.sub(lambda match: _as_text(match["inline"], match[0]), prose)
 
 
 def _words(words: str) -> str:
     """A rule's words for a terminal: its bits of math (10^{-7}, e^{z_1}) in the text notation."""
-    return _MATH_IN_WORDS.sub(lambda match: prose_text(f"${match[0]}$"), words)
+    return MATH_TOKEN_IN_WORDS.sub(lambda match: _as_text(match[0], match[0]), words)
 
 
 def _sum_limit(match: re.Match) -> str:
